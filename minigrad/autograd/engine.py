@@ -1,0 +1,137 @@
+"""The backward engine: walks the graph from the outputs back to the leaves.
+
+The recursive picture: a node's gradient is complete once every node that feeds it has
+run; then it runs and feeds its ``next_functions``. Recursion would overflow on long
+graphs, so we do the same with a loop: count each node's incoming edges, and run a node
+when all of them have delivered.
+"""
+from __future__ import annotations
+
+import heapq
+
+from .grad_mode import _state
+from .graph import AccumulateGrad, Node
+
+# Functions called with each step the engine takes (see ``minigrad.autograd.recording``).
+_observers: list = []
+
+
+class GraphRoot(Node):
+    """The start of a backward pass: hands the initial gradients to the roots' nodes."""
+
+    def __init__(self, edges, grads):
+        super().__init__()
+        self.next_functions = tuple(edges)
+        self._grads = tuple(grads)
+
+    def apply(self):
+        return self._grads
+
+
+def count_dependencies(root: Node) -> dict:
+    """How many gradients each node reachable from ``root`` waits for."""
+    dependencies = {}
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        for next_node, _ in node.next_functions:
+            if next_node is None:
+                continue
+            if next_node in dependencies:
+                dependencies[next_node] += 1
+            else:
+                dependencies[next_node] = 1
+                stack.append(next_node)  # first visit: explore it once
+    return dependencies
+
+
+def run_backward(edges, grads, retain_graph, create_graph, inputs=None, accumulate=True):
+    """Propagate ``grads`` from the nodes in ``edges`` back through the graph.
+
+    With ``accumulate`` (``tensor.backward``) leaves' ``.grad`` are updated (only those in
+    ``inputs`` when given). Without it (``autograd.grad``) nothing is written, and the
+    gradients arriving at ``inputs`` (a list of edges) are returned instead.
+    """
+    root = GraphRoot(edges, grads)
+    dependencies = count_dependencies(root)
+    wanted = {edge: i for i, edge in enumerate(inputs)} if inputs is not None else None
+    captured = [None] * len(inputs) if inputs is not None else None
+
+    buffers = {}  # node -> list of the gradients received so far, one slot per output
+    ready = [(0, 0, root)]  # a heap: the most recently created node runs first, as in PyTorch
+    tie_breaker = 1
+    previous_mode, _state.enabled = _state.enabled, create_graph
+    try:
+        while ready:
+            node = heapq.heappop(ready)[2]
+            grad_outputs = buffers.pop(node, None) if node is not root else []
+            if node is not root:
+                grad_outputs = _call_tensor_hooks(node, grad_outputs)
+                if wanted is not None:
+                    for nr, grad in enumerate(grad_outputs):
+                        index = wanted.get((node, nr))
+                        if index is not None:
+                            captured[index] = grad
+                if isinstance(node, AccumulateGrad) and (
+                    not accumulate or (wanted is not None and (node, 0) not in wanted)
+                ):
+                    continue
+            grad_inputs = _call_node(node, grad_outputs)
+            if not retain_graph:
+                node._release_saved()  # free the saved tensors as soon as they are used
+            for (next_node, input_nr), grad in zip(node.next_functions, grad_inputs):
+                if next_node is None:
+                    continue
+                buffer = buffers.get(next_node)
+                if buffer is None:
+                    buffer = buffers[next_node] = [None] * len(next_node._output_meta)
+                if grad is not None:
+                    # Two paths meet here: their gradients add up (the multivariable chain rule).
+                    buffer[input_nr] = grad if buffer[input_nr] is None else buffer[input_nr] + grad
+                dependencies[next_node] -= 1
+                if dependencies[next_node] == 0:
+                    heapq.heappush(ready, (-next_node._sequence_nr, tie_breaker, next_node))
+                    tie_breaker += 1
+    finally:
+        _state.enabled = previous_mode
+    return captured
+
+
+def _call_tensor_hooks(node: Node, grad_outputs: list) -> list:
+    """Hooks registered with ``tensor.register_hook`` and ``retain_grad`` see the full gradient."""
+    for nr, hooks in node._tensor_pre_hooks.items():
+        for hook in hooks:
+            if grad_outputs[nr] is not None:
+                result = hook(grad_outputs[nr])
+                if result is not None:
+                    grad_outputs[nr] = result
+    for nr, tensor_ref in node._retains_grad.items():
+        tensor, grad = tensor_ref(), grad_outputs[nr]
+        if tensor is not None and grad is not None:
+            tensor._grad = grad.clone() if tensor._grad is None else tensor._grad + grad
+    return grad_outputs
+
+
+def _call_node(node: Node, grad_outputs: list) -> tuple:
+    """Run one node's backward, with its hooks; tell any observer what happened."""
+    if node._pre_hooks:
+        for hook in node._pre_hooks:
+            result = hook(tuple(grad_outputs))
+            if result is not None:
+                grad_outputs = list(result)
+    if _observers:
+        for observer in _observers:
+            observer("node_started", node, tuple(grad_outputs))
+    if all(g is None for g in grad_outputs) and node._output_meta:
+        grad_inputs = (None,) * len(node.next_functions)  # nothing arrived: nothing to send
+    else:
+        grad_inputs = node.apply(*grad_outputs)
+    if node._hooks:
+        for hook in node._hooks:
+            result = hook(tuple(grad_inputs), tuple(grad_outputs))
+            if result is not None:
+                grad_inputs = tuple(result)
+    if _observers:
+        for observer in _observers:
+            observer("node_finished", node, tuple(grad_inputs))
+    return grad_inputs

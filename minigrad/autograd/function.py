@@ -1,0 +1,226 @@
+"""``Function``: an op with its forward and its backward side by side.
+
+Every differentiable op in minigrad is a ``Function`` subclass, and so is every op
+a learner writes (PyTorch's ``torch.autograd.Function`` API). ``Function.apply``
+runs ``forward`` and, when an input requires grad, leaves a node in the graph. That
+node is also the ``ctx`` both methods see, so what forward saves is what backward gets.
+"""
+from __future__ import annotations
+
+import weakref
+
+import numpy as np
+
+from .grad_mode import _state
+from .graph import FREED_ERROR, Node, SavedTensor
+
+
+class BackwardFunction(Node):
+    """The node a ``Function`` leaves in the graph; ``forward`` and ``backward`` get it as ``ctx``."""
+
+    _function = None  # the Function subclass this node belongs to
+    saved_names: tuple = ()  # names for ``grad_fn._saved_<name>``, e.g. ("self", "other")
+    _materialize_grads = True
+    _released = False
+    _saved = ()
+    _to_save = ()
+
+    def save_for_backward(self, *tensors) -> None:
+        """Keep tensors for backward; backward reads them back from ``ctx.saved_tensors``."""
+        self._to_save = tensors
+
+    @property
+    def saved_tensors(self) -> tuple:
+        if self._released:
+            raise RuntimeError(FREED_ERROR)
+        return tuple(None if s is None else s.unpack() for s in self._saved)
+
+    def mark_non_differentiable(self, *tensors) -> None:
+        self._non_differentiable = tensors
+
+    def mark_dirty(self, *tensors) -> None:
+        self._dirty = tensors
+
+    def set_materialize_grads(self, value: bool) -> None:
+        """With True (the default), missing output gradients arrive as zeros instead of None."""
+        self._materialize_grads = value
+
+    def apply(self, *grad_outputs):
+        """Run the Function's backward; return one gradient per input tensor, in input order."""
+        if self._materialize_grads and any(g is None for g in grad_outputs):
+            from ..creation import zeros
+
+            grad_outputs = tuple(
+                zeros(shape, dtype=dtype) if g is None else g
+                for g, (shape, dtype) in zip(grad_outputs, self._output_meta)
+            )
+        grads = self._function.backward(self, *grad_outputs)
+        if not isinstance(grads, tuple):
+            grads = (grads,)
+        expected = self._num_args  # one gradient per forward argument (None for non-tensors)
+        if len(grads) < expected or any(g is not None for g in grads[expected:]):
+            raise RuntimeError(
+                f"Function {self.name()} returned an incorrect number of gradients "
+                f"(expected {expected}, got {len(grads)})"
+            )
+        return tuple(
+            _match_input(self, i, grads[position], shape, dtype)
+            for i, (position, shape, dtype) in enumerate(self._input_meta)
+        )
+
+    def _release_saved(self) -> None:
+        if self._saved:
+            self._saved = ()
+            self._released = True
+
+    def __getattr__(self, name: str):
+        # grad_fn._saved_self, grad_fn._saved_dim, ...: what this node keeps for backward.
+        if name.startswith("_saved_"):
+            key = name[len("_saved_"):]
+            if key in self.saved_names:
+                if self._released:
+                    raise RuntimeError(FREED_ERROR)
+                attributes = self.__dict__.get("_saved_attributes", {})
+                if key in attributes:
+                    return attributes[key]
+                index = [n for n in self.saved_names if n not in attributes].index(key)
+                return self._saved[index].unpack()
+        raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
+
+    def __dir__(self):
+        return list(super().__dir__()) + [f"_saved_{n}" for n in self.saved_names]
+
+    def save_attributes(self, **values) -> None:
+        """Keep non-tensor values (a dim, an exponent) visible as ``grad_fn._saved_<name>``."""
+        self.__dict__.setdefault("_saved_attributes", {}).update(values)
+
+
+def _match_input(node, index, grad, shape, dtype):
+    """Undo broadcasting once, for every op: sum a gradient back to its input's shape."""
+    if grad is None:
+        return None
+    if grad.shape != shape:
+        grad = sum_to_shape(grad, shape, node, index)
+    if grad.dtype is not dtype and dtype.is_floating_point:
+        grad = grad.to(dtype)
+    return grad
+
+
+def sum_to_shape(grad, shape, node=None, index=0):
+    """Sum ``grad`` over the dimensions that broadcasting added or stretched."""
+    lead = grad.ndim - len(shape)
+    stretched = tuple(
+        i + lead for i, n in enumerate(shape) if n == 1 and grad.shape[i + lead] != 1
+    )
+    if lead < 0 or any(n != 1 and grad.shape[i + lead] != n for i, n in enumerate(shape)):
+        where = node.name() if node is not None else "backward"
+        raise RuntimeError(
+            f"Function {where} returned an invalid gradient at index {index} - got "
+            f"[{', '.join(map(str, grad.shape))}] but expected shape compatible with "
+            f"[{', '.join(map(str, shape))}]"
+        )
+    if lead or stretched:
+        grad = grad.sum(tuple(range(lead)) + stretched, keepdim=True) if stretched else grad
+        grad = grad.sum(tuple(range(lead))) if lead else grad
+        grad = grad.reshape(shape)
+    return grad
+
+
+class Function:
+    """Base class for ops with a custom backward, as ``torch.autograd.Function``.
+
+    Write two static methods::
+
+        class Square(Function):
+            @staticmethod
+            def forward(ctx, x):
+                ctx.save_for_backward(x)
+                return x * x
+            @staticmethod
+            def backward(ctx, grad):
+                x, = ctx.saved_tensors
+                return grad * 2 * x          # d(x*x)/dx = 2x
+
+    and call ``Square.apply(x)``. Its node in the graph is named ``SquareBackward``.
+    """
+
+    backward_name: str | None = None  # minigrad's own ops give PyTorch's node names here
+    saved_names: tuple = ()
+    is_view = False  # True for ops whose result shares memory with their first input
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        name = cls.__dict__.get("backward_name") or f"{cls.__name__}Backward"
+        attributes = {"_function": cls, "saved_names": cls.saved_names, "__module__": cls.__module__}
+        cls._backward_cls = type(name, (BackwardFunction,), attributes)
+
+    @staticmethod
+    def forward(ctx, *args):
+        raise NotImplementedError("You must implement the forward function for custom autograd.Function.")
+
+    @staticmethod
+    def backward(ctx, *grad_outputs):
+        raise NotImplementedError("You must implement either the backward or vjp method for your custom autograd.Function to use it with backward mode AD.")
+
+    @classmethod
+    def apply(cls, *args):
+        from ..tensor import Tensor
+
+        ctx = cls._backward_cls()
+        record = _state.enabled and any(isinstance(a, Tensor) and a.requires_grad for a in args)
+        ctx.needs_input_grad = tuple(isinstance(a, Tensor) and a.requires_grad for a in args)
+        previous, _state.enabled = _state.enabled, False  # forward itself is not recorded
+        try:
+            result = cls.forward(ctx, *args)
+        finally:
+            _state.enabled = previous
+        outputs = result if isinstance(result, tuple) else (result,)
+        outputs = tuple(_as_output(o, args) for o in outputs)
+        if cls.is_view and outputs[0]._data.base is not None:
+            # A view shares memory with its input, so it shares the count of in-place changes.
+            source = args[0]
+            outputs[0]._version_counter = source._version_counter
+            outputs[0]._base = source if source._base is None else source._base
+        if record:
+            _connect(ctx, args, outputs)
+        return outputs if isinstance(result, tuple) else outputs[0]
+
+
+def _as_output(value, args):
+    """Wrap what forward returned as a fresh Tensor (NumPy arrays for minigrad's own ops)."""
+    from ..tensor import Tensor
+
+    if isinstance(value, Tensor):
+        if any(value is a for a in args):  # forward returned an input: the output is a new alias
+            alias = Tensor._make(value._data)
+            alias._version_counter = value._version_counter
+            return alias
+        return value
+    if value is None:
+        return None
+    return Tensor._make(np.asarray(value))
+
+
+def _connect(ctx, args, outputs):
+    """Record the op in the graph: edges to the inputs' nodes, outputs pointing at ctx."""
+    from ..tensor import Tensor
+
+    ctx._num_args = len(args)
+    ctx._input_meta = [(i, a.shape, a.dtype) for i, a in enumerate(args) if isinstance(a, Tensor)]
+    ctx.next_functions = tuple(a._gradient_edge() for a in args if isinstance(a, Tensor))
+    non_differentiable = ctx.__dict__.get("_non_differentiable", ())
+    for nr, out in enumerate(outputs):
+        if out is None:
+            continue
+        ctx._output_meta.append((out.shape, out.dtype))
+        if not out.dtype.is_floating_point or any(out is t for t in non_differentiable):
+            continue
+        out._requires_grad = True
+        out.grad_fn = ctx
+        out._output_nr = nr
+        ctx._output_refs.append(weakref.ref(out))
+    ctx._saved = tuple(
+        None if t is None else SavedTensor(t, ctx if any(t is o for o in outputs) else None)
+        for t in ctx._to_save
+    )
+    ctx._to_save = ()

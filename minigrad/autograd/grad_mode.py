@@ -1,0 +1,103 @@
+"""Grad modes: switch graph recording off (``no_grad``) and on (``enable_grad``).
+
+Each mode is a context manager and a decorator, as in PyTorch.
+"""
+from __future__ import annotations
+
+import functools
+
+
+class _State:
+    """Whether ops record the graph right now (one switch for the whole program)."""
+
+    enabled = True
+    inference = False
+
+
+_state = _State()
+
+
+def is_grad_enabled() -> bool:
+    return _state.enabled
+
+
+def is_inference_mode_enabled() -> bool:
+    return _state.inference
+
+
+class _GradMode:
+    """Shared machinery: set the switch on entry, restore it on exit; usable as a decorator."""
+
+    enabled = True
+
+    def __enter__(self):
+        self._previous = (_state.enabled, _state.inference)
+        _state.enabled = self.enabled
+        return self
+
+    def __exit__(self, *exc):
+        _state.enabled, _state.inference = self._previous
+        return False
+
+    def __call__(self, fn):
+        @functools.wraps(fn)
+        def wrapper(*args, **kwargs):
+            with self.clone():
+                return fn(*args, **kwargs)
+
+        return wrapper
+
+    def clone(self):
+        return self.__class__()
+
+
+class no_grad(_GradMode):  # noqa: N801 - PyTorch's name
+    """Ops inside do not record the graph: results have ``requires_grad=False``."""
+
+    enabled = False
+
+
+class enable_grad(_GradMode):  # noqa: N801
+    """Record the graph again, even inside ``no_grad``."""
+
+    enabled = True
+
+
+class set_grad_enabled(_GradMode):  # noqa: N801
+    """``set_grad_enabled(False)`` works like ``no_grad()``; it also switches when called plainly."""
+
+    def __init__(self, mode: bool):
+        self.enabled = bool(mode)
+        self._previous = (_state.enabled, _state.inference)
+        _state.enabled = self.enabled  # PyTorch switches right away, even without `with`
+
+    def __enter__(self):  # already switched in __init__
+        return self
+
+    def __call__(self, fn):  # used as a decorator: undo the switch made by __init__
+        _state.enabled, _state.inference = self._previous
+        return super().__call__(fn)
+
+    def clone(self):
+        return self.__class__(self.enabled)
+
+
+class inference_mode(_GradMode):  # noqa: N801
+    """Like ``no_grad``; tensors made inside are marked as inference tensors."""
+
+    def __init__(self, mode: bool = True):
+        self.mode = bool(mode)
+        self.enabled = not self.mode
+
+    def __enter__(self):
+        super().__enter__()
+        _state.inference = self.mode
+        return self
+
+    def __call__(self, fn):
+        if isinstance(fn, bool):  # @inference_mode(False) style handled by __init__
+            return self.__class__(fn)
+        return super().__call__(fn)
+
+    def clone(self):
+        return self.__class__(self.mode)

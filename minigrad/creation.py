@@ -1,0 +1,195 @@
+"""Ways to make tensors: ``tensor``, ``zeros``, ``ones``, ``arange``, ``randn``, ...
+
+Python floats become float32 (PyTorch's default dtype), Python ints int64, bools bool;
+NumPy arrays keep their dtype. Every function takes ``dtype=`` and ``requires_grad=``.
+"""
+from __future__ import annotations
+
+import numbers
+
+import numpy as np
+
+from . import dtypes
+from .random import _generator
+from .tensor import Tensor
+
+
+def _numpy_type(dtype, default=None):
+    return dtypes.to_dtype(dtype).numpy_type if dtype is not None else default
+
+
+def _finish(array, dtype, requires_grad) -> Tensor:
+    if dtype is not None:
+        array = array.astype(_numpy_type(dtype), copy=False)
+    out = Tensor._make(array)
+    if requires_grad:
+        out.requires_grad = True  # raises for integer tensors, as in PyTorch
+    return out
+
+
+def _infer_array(data):
+    """Nested lists of numbers (or tensors) to an array with PyTorch's dtype choice."""
+    if isinstance(data, Tensor):
+        return data._data.copy()
+    if isinstance(data, np.ndarray):
+        return data.copy()
+    if isinstance(data, (list, tuple)):
+        if any(isinstance(x, Tensor) for x in data):
+            data = [_infer_array(x) for x in data]
+    array = np.array(data)
+    if array.dtype == object:
+        raise TypeError(f"Could not infer dtype of {type(data).__name__}")
+    if array.dtype.kind == "f" and not isinstance(data, np.generic):
+        array = array.astype(dtypes.get_default_dtype().numpy_type)
+    elif array.dtype.kind in "iu":
+        array = array.astype(np.int64)
+    elif array.dtype.kind not in "fb":
+        raise TypeError(f"Could not infer dtype of {type(data).__name__}")
+    return array
+
+
+def tensor(data, dtype=None, device=None, requires_grad=False) -> Tensor:
+    """A new leaf tensor holding a copy of ``data`` (numbers, nested lists, arrays, tensors)."""
+    if isinstance(data, Tensor):
+        import warnings
+
+        warnings.warn(
+            "To copy construct from a tensor, it is recommended to use sourceTensor.detach().clone() "
+            "or sourceTensor.detach().clone().requires_grad_(True), rather than "
+            "torch.tensor(sourceTensor).",
+            UserWarning,
+            stacklevel=2,
+        )
+    return _finish(_infer_array(data), dtype, requires_grad)
+
+
+def as_tensor(data, dtype=None, device=None) -> Tensor:
+    if isinstance(data, Tensor):
+        return data if dtype is None else data.to(dtype)
+    if isinstance(data, np.ndarray):
+        return from_numpy(data) if dtype is None else _finish(data, dtype, False)
+    return tensor(data, dtype=dtype)
+
+
+def from_numpy(array: np.ndarray) -> Tensor:
+    """A tensor that shares memory with ``array``: changing one changes the other."""
+    if not isinstance(array, np.ndarray):
+        raise TypeError(f"expected np.ndarray (got {type(array).__name__})")
+    dtypes.from_numpy_dtype(array.dtype)  # raises for unsupported dtypes
+    return Tensor._make(array)
+
+
+def _size(size) -> tuple:
+    """Sizes come as ``zeros(2, 3)`` or ``zeros((2, 3))``."""
+    if len(size) == 1 and isinstance(size[0], (tuple, list)):
+        size = size[0]
+    return tuple(int(n) for n in size)
+
+
+def zeros(*size, dtype=None, device=None, requires_grad=False) -> Tensor:
+    return _finish(np.zeros(_size(size), _numpy_type(dtype, np.float32)), None, requires_grad)
+
+
+def ones(*size, dtype=None, device=None, requires_grad=False) -> Tensor:
+    return _finish(np.ones(_size(size), _numpy_type(dtype, np.float32)), None, requires_grad)
+
+
+def empty(*size, dtype=None, device=None, requires_grad=False) -> Tensor:
+    """Uninitialised in PyTorch; zeros here, so that lessons stay deterministic."""
+    return zeros(*size, dtype=dtype, requires_grad=requires_grad)
+
+
+def full(size, fill_value, dtype=None, device=None, requires_grad=False) -> Tensor:
+    if dtype is None:
+        dtype = dtypes.scalar_dtype(fill_value)
+    return _finish(np.full(_size((size,)), fill_value, _numpy_type(dtype)), None, requires_grad)
+
+
+def eye(n, m=None, dtype=None, device=None, requires_grad=False) -> Tensor:
+    return _finish(np.eye(n, m, dtype=_numpy_type(dtype, np.float32)), None, requires_grad)
+
+
+def arange(start, end=None, step=1, dtype=None, device=None, requires_grad=False) -> Tensor:
+    """Integers give int64 (``arange(3)``), any float gives float32 (``arange(0., 1., .25)``)."""
+    if end is None:
+        start, end = 0, start
+    numbers_ = [x.item() if isinstance(x, Tensor) else x for x in (start, end, step)]
+    if dtype is None:
+        integral = all(isinstance(x, numbers.Integral) for x in numbers_)
+        dtype = dtypes.int64 if integral else dtypes.get_default_dtype()
+    return _finish(np.arange(*numbers_, dtype=np.float64).astype(_numpy_type(dtype)), None, requires_grad)
+
+
+def linspace(start, end, steps, dtype=None, device=None, requires_grad=False) -> Tensor:
+    array = np.linspace(start, end, steps, dtype=np.float64)
+    return _finish(array.astype(_numpy_type(dtype, np.float32)), None, requires_grad)
+
+
+def rand(*size, generator=None, dtype=None, device=None, requires_grad=False) -> Tensor:
+    """Uniform on [0, 1)."""
+    array = _generator(generator).uniform(0.0, 1.0, _size(size))
+    return _finish(array.astype(_numpy_type(dtype, np.float32)), None, requires_grad)
+
+
+def randn(*size, generator=None, dtype=None, device=None, requires_grad=False) -> Tensor:
+    """Standard normal: mean 0, standard deviation 1."""
+    array = _generator(generator).normal(0.0, 1.0, _size(size))
+    return _finish(array.astype(_numpy_type(dtype, np.float32)), None, requires_grad)
+
+
+def randint(low, high=None, size=None, generator=None, dtype=None, device=None, requires_grad=False):
+    """Integers in [low, high), int64."""
+    if high is None:
+        low, high = 0, low
+    array = _generator(generator).integers(low, high, tuple(size))
+    return _finish(array.astype(_numpy_type(dtype, np.int64)), None, requires_grad)
+
+
+def randperm(n, generator=None, dtype=None, device=None, requires_grad=False) -> Tensor:
+    array = _generator(generator).permutation(n)
+    return _finish(array.astype(_numpy_type(dtype, np.int64)), None, requires_grad)
+
+
+def normal(mean, std, size, generator=None, requires_grad=False) -> Tensor:
+    array = _generator(generator).normal(mean, std, tuple(size))
+    return _finish(array.astype(np.float32), None, requires_grad)
+
+
+def _like(maker):
+    def like(input, dtype=None, device=None, requires_grad=False, **kwargs):  # noqa: A002
+        return maker(*input.shape, dtype=dtype or input.dtype, requires_grad=requires_grad, **kwargs)
+
+    like.__name__ = f"{maker.__name__}_like"
+    like.__doc__ = f"``{maker.__name__}`` with the shape and dtype of ``input``."
+    return like
+
+
+zeros_like = _like(zeros)
+ones_like = _like(ones)
+empty_like = _like(empty)
+rand_like = _like(rand)
+randn_like = _like(randn)
+
+
+def full_like(input, fill_value, dtype=None, device=None, requires_grad=False) -> Tensor:  # noqa: A002
+    return full(input.shape, fill_value, dtype=dtype or input.dtype, requires_grad=requires_grad)
+
+
+def FloatTensor(*args) -> Tensor:  # noqa: N802 - PyTorch's legacy name
+    return Tensor(*args)
+
+
+def DoubleTensor(*args) -> Tensor:  # noqa: N802
+    return Tensor(*args).double()
+
+
+def LongTensor(*args) -> Tensor:  # noqa: N802
+    if len(args) == 1 and not isinstance(args[0], int):
+        return tensor(args[0], dtype=dtypes.int64)
+    return zeros(*args, dtype=dtypes.int64)
+
+
+def BoolTensor(*args) -> Tensor:  # noqa: N802
+    if len(args) == 1 and not isinstance(args[0], int):
+        return tensor(args[0], dtype=dtypes.bool)
+    return zeros(*args, dtype=dtypes.bool)

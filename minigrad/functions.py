@@ -1,0 +1,63 @@
+"""The ``minigrad.<op>(...)`` forms of tensor methods, as in ``torch.exp(x)``.
+
+Each one forwards to the method, so there is one implementation of every op.
+"""
+from __future__ import annotations
+
+from .ops import arithmetic, shape
+from .tensor import Tensor, _operand, pow  # noqa: F401 - pow is re-exported
+
+
+def _method(name):
+    def op(input, *args, **kwargs):  # noqa: A002 - PyTorch's argument name
+        return getattr(_operand(input), name)(*args, **kwargs)
+
+    op.__name__ = op.__qualname__ = name
+    op.__doc__ = f"``minigrad.{name}(x, ...)`` is ``x.{name}(...)``."
+    return op
+
+
+_METHODS = (
+    "add sub subtract mul multiply div divide true_divide neg negative abs absolute exp log sqrt sin "
+    "cos tanh sigmoid relu reciprocal square clamp clip sign maximum minimum sum mean max min var "
+    "std softmax log_softmax reshape transpose swapaxes permute t squeeze unsqueeze flatten "
+    "select narrow unbind gather masked_fill matmul mm mv dot argmax argmin all any isnan "
+    "allclose isclose equal clone detach numel norm eq ne lt le gt ge logical_not rsub"
+).split()
+globals().update({name: _method(name) for name in _METHODS})
+
+
+def where(condition, input, other):  # noqa: A002
+    """Elementwise ``input if condition else other``; the condition gets no gradient."""
+    return arithmetic.Where.apply(_operand(condition)._data.astype(bool), _operand(input), _operand(other))
+
+
+def cat(tensors, dim=0):
+    """Join tensors along an existing dim."""
+    tensors = list(tensors)
+    if not tensors:
+        raise RuntimeError("torch.cat(): expected a non-empty list of Tensors")
+    return shape.Cat.apply(dim % max(tensors[0].ndim, 1), *tensors)
+
+
+concatenate = concat = cat
+
+
+def stack(tensors, dim=0):
+    """Join tensors along a new dim."""
+    tensors = list(tensors)
+    if not tensors:
+        raise RuntimeError("stack expects a non-empty TensorList")
+    return shape.Stack.apply(dim % (tensors[0].ndim + 1), *tensors)
+
+
+def is_tensor(obj) -> bool:
+    return isinstance(obj, Tensor)
+
+
+def numel(input) -> int:  # noqa: A002
+    return input.numel()
+
+
+def outer(a, b):
+    return a.unsqueeze(1) * b.unsqueeze(0)

@@ -1,0 +1,325 @@
+"""Elementwise arithmetic between two tensors: + - * / **, maximum, minimum, where.
+
+Each forward computes with NumPy; each backward is written with tensor ops, so that
+``create_graph=True`` can differentiate it again. Inputs may broadcast: the engine sums
+every gradient back to its input's shape (``autograd.function.sum_to_shape``), so the
+formulas below are the plain math.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from .. import dtypes
+from ..autograd.function import Function
+
+
+def binary_arrays(a, b):
+    """The two arrays to compute with, cast to the dtype PyTorch gives the result."""
+    x, y = a._data, b._data
+    if x.dtype is y.dtype:
+        return x, y
+    target = dtypes.result_type(a, b).numpy_type
+    return x.astype(target, copy=False), y.astype(target, copy=False)
+
+
+def broadcast_error(shape_a, shape_b) -> str:
+    """PyTorch's message for shapes that do not broadcast, naming the first clash from the right."""
+    ndim = max(len(shape_a), len(shape_b))
+    for i in range(1, ndim + 1):
+        size_a = shape_a[-i] if i <= len(shape_a) else 1
+        size_b = shape_b[-i] if i <= len(shape_b) else 1
+        if size_a != size_b and size_a != 1 and size_b != 1:
+            return (
+                f"The size of tensor a ({size_a}) must match the size of tensor b ({size_b}) "
+                f"at non-singleton dimension {ndim - i}"
+            )
+    return f"shapes {tuple(shape_a)} and {tuple(shape_b)} cannot be broadcast together"
+
+
+def elementwise(numpy_op, a, b):
+    """Apply a NumPy binary op with PyTorch's dtype promotion and broadcasting errors."""
+    x, y = binary_arrays(a, b)
+    try:
+        with np.errstate(all="ignore"):  # 1/0 = inf and 0/0 = nan, silently, as in PyTorch
+            return numpy_op(x, y)
+    except ValueError:
+        raise RuntimeError(broadcast_error(x.shape, y.shape)) from None
+
+
+class Add(Function):
+    """out = a + b"""
+
+    backward_name = "AddBackward0"
+    saved_names = ("alpha",)
+
+    @staticmethod
+    def forward(ctx, a, b):
+        ctx.save_attributes(alpha=1)
+        return elementwise(np.add, a, b)
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad, grad  # d(a+b)/da = 1, d(a+b)/db = 1
+
+
+class Sub(Function):
+    """out = a - b"""
+
+    backward_name = "SubBackward0"
+    saved_names = ("alpha",)
+
+    @staticmethod
+    def forward(ctx, a, b):
+        ctx.save_attributes(alpha=1)
+        return elementwise(np.subtract, a, b)
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad, (-grad if ctx.needs_input_grad[1] else None)  # d(a-b)/db = -1
+
+
+class Rsub(Function):
+    """out = number - a  (``2 - a``: the number is not an input of the node)"""
+
+    backward_name = "RsubBackward1"
+    saved_names = ("alpha",)
+
+    @staticmethod
+    def forward(ctx, a, number):
+        ctx.save_attributes(alpha=1)
+        from ..tensor import _operand
+
+        return elementwise(np.subtract, _operand(number), a)
+
+    @staticmethod
+    def backward(ctx, grad):
+        return -grad, None  # d(n-a)/da = -1
+
+
+class Mul(Function):
+    """out = a * b"""
+
+    backward_name = "MulBackward0"
+    saved_names = ("self", "other")
+
+    @staticmethod
+    def forward(ctx, a, b):
+        ctx.save_for_backward(a, b)
+        return elementwise(np.multiply, a, b)
+
+    @staticmethod
+    def backward(ctx, grad):
+        a, b = ctx.saved_tensors
+        return (
+            grad * b if ctx.needs_input_grad[0] else None,  # d(a*b)/da = b
+            grad * a if ctx.needs_input_grad[1] else None,  # d(a*b)/db = a
+        )
+
+
+class Div(Function):
+    """out = a / b  (true division: integers give floats)"""
+
+    backward_name = "DivBackward0"
+    saved_names = ("self", "other")
+
+    @staticmethod
+    def forward(ctx, a, b):
+        ctx.save_for_backward(a, b)
+        out = elementwise(np.true_divide, a, b)
+        if dtypes.result_type(a, b).category != dtypes.FLOATING:
+            out = out.astype(dtypes.get_default_dtype().numpy_type)
+        return out
+
+    @staticmethod
+    def backward(ctx, grad):
+        a, b = ctx.saved_tensors
+        return (
+            grad / b if ctx.needs_input_grad[0] else None,  # d(a/b)/da = 1/b
+            -grad * a / (b * b) if ctx.needs_input_grad[1] else None,  # d(a/b)/db = -a/b²
+        )
+
+
+class Neg(Function):
+    """out = -a"""
+
+    backward_name = "NegBackward0"
+
+    @staticmethod
+    def forward(ctx, a):
+        return np.negative(a._data)
+
+    @staticmethod
+    def backward(ctx, grad):
+        return -grad
+
+
+class Pow(Function):
+    """out = a ** exponent, for a number exponent"""
+
+    backward_name = "PowBackward0"
+    saved_names = ("self", "exponent")
+
+    @staticmethod
+    def forward(ctx, a, exponent):
+        ctx.save_for_backward(a)
+        ctx.save_attributes(exponent=exponent)
+        out = np.power(a._data, exponent)
+        if a.dtype.is_floating_point:
+            return out.astype(a._data.dtype, copy=False)
+        if isinstance(exponent, float):
+            return out.astype(dtypes.get_default_dtype().numpy_type)
+        return out
+
+    @staticmethod
+    def backward(ctx, grad):
+        (a,) = ctx.saved_tensors
+        exponent = ctx._saved_exponent
+        if exponent == 0:
+            return grad * 0, None
+        return grad * exponent * a ** (exponent - 1), None  # d(a^n)/da = n a^(n-1)
+
+
+class PowTensor(Function):
+    """out = a ** b, both tensors"""
+
+    backward_name = "PowBackward1"
+    saved_names = ("self", "exponent", "result")
+
+    @staticmethod
+    def forward(ctx, a, b):
+        out = elementwise(np.power, a, b)
+        from ..tensor import Tensor
+
+        result = Tensor._make(out)
+        ctx.save_for_backward(a, b, result)
+        return result
+
+    @staticmethod
+    def backward(ctx, grad):
+        a, b, result = ctx.saved_tensors
+        grad_a = grad * b * a ** (b - 1) if ctx.needs_input_grad[0] else None  # b a^(b-1)
+        grad_b = None
+        if ctx.needs_input_grad[1]:  # d(a^b)/db = a^b log a  (0 where a == 0 and b >= 0)
+            from ..functions import where
+
+            grad_b = where((a == 0) & (b >= 0), 0.0, grad * result * a.log())
+        return grad_a, grad_b
+
+
+class PowScalarBase(Function):
+    """out = number ** b  (``2 ** x``)"""
+
+    backward_name = "PowBackward2"
+    saved_names = ("self", "exponent", "result")
+
+    @staticmethod
+    def forward(ctx, number, b):
+        from ..tensor import Tensor, _operand
+
+        result = Tensor._make(elementwise(np.power, _operand(number), b))
+        if not result.dtype.is_floating_point and isinstance(number, float):
+            result = Tensor._make(result._data.astype(dtypes.get_default_dtype().numpy_type))
+        ctx.save_attributes(self=number)
+        ctx.save_for_backward(b, result)
+        return result
+
+    @staticmethod
+    def backward(ctx, grad):
+        _, result = ctx.saved_tensors
+        return None, grad * result * float(np.log(ctx._saved_self))  # d(n^b)/db = n^b log n
+
+
+class Maximum(Function):
+    """out = max(a, b) elementwise; a tie sends half the gradient each way"""
+
+    backward_name = "MaximumBackward0"
+    saved_names = ("self", "other")
+
+    @staticmethod
+    def forward(ctx, a, b):
+        ctx.save_for_backward(a, b)
+        return elementwise(np.maximum, a, b)
+
+    @staticmethod
+    def backward(ctx, grad):
+        a, b = ctx.saved_tensors
+        share_a = (a > b).to(grad.dtype) + (a == b).to(grad.dtype) * 0.5
+        return grad * share_a, grad * (1 - share_a)
+
+
+class Minimum(Function):
+    """out = min(a, b) elementwise; a tie sends half the gradient each way"""
+
+    backward_name = "MinimumBackward0"
+    saved_names = ("self", "other")
+
+    @staticmethod
+    def forward(ctx, a, b):
+        ctx.save_for_backward(a, b)
+        return elementwise(np.minimum, a, b)
+
+    @staticmethod
+    def backward(ctx, grad):
+        a, b = ctx.saved_tensors
+        share_a = (a < b).to(grad.dtype) + (a == b).to(grad.dtype) * 0.5
+        return grad * share_a, grad * (1 - share_a)
+
+
+class Where(Function):
+    """out = a where condition else b  (the condition is a bool array: it gets no gradient)"""
+
+    backward_name = "WhereBackward0"
+    saved_names = ("condition",)
+
+    @staticmethod
+    def forward(ctx, condition, a, b):
+        from ..tensor import Tensor
+
+        ctx.save_attributes(condition=Tensor._make(condition))
+        x, y = binary_arrays(a, b)
+        try:
+            return np.where(condition, x, y)
+        except ValueError:
+            raise RuntimeError(broadcast_error(x.shape, y.shape)) from None
+
+    @staticmethod
+    def backward(ctx, grad):
+        condition = ctx._saved_condition._data
+        zero = grad.new_zeros(())
+        return (
+            None,
+            Where.apply(condition, grad, zero) if ctx.needs_input_grad[1] else None,
+            Where.apply(condition, zero, grad) if ctx.needs_input_grad[2] else None,
+        )
+
+
+class Copy(Function):
+    """``dst.copy_(src)``: dst's old values are gone, src's arrive (broadcast, cast to dst's dtype)"""
+
+    backward_name = "CopyBackwards"
+
+    @staticmethod
+    def forward(ctx, dst, src):
+        try:
+            values = np.broadcast_to(src._data, dst._data.shape)
+        except ValueError:
+            raise RuntimeError(broadcast_error(dst.shape, src.shape)) from None
+        return values.astype(dst._data.dtype)
+
+    @staticmethod
+    def backward(ctx, grad):
+        return None, grad  # only src reaches the result
+
+
+class Fill(Function):
+    """``x.fill_(v)`` / ``x.zero_()``: the result no longer depends on x"""
+
+    backward_name = "FillBackward0"
+
+    @staticmethod
+    def forward(ctx, a, value):
+        return np.full(a._data.shape, value, dtype=a._data.dtype)
+
+    @staticmethod
+    def backward(ctx, grad):
+        return None, None

@@ -1,0 +1,175 @@
+"""Reading and writing parts of a tensor: ``x[0]``, ``x[1:3]``, ``x[[0, 2]]``, ``x[mask]``, ``x[i] = v``.
+
+Like PyTorch, a basic index is taken one dim at a time (``x[0, 1:]`` is a select then a
+slice, two views); an index with lists, tensors or masks is one gather (``IndexBackward0``).
+Every backward places the gradient back into a zero tensor of the input's shape.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from ..autograd.function import Function
+
+
+class PlaceInZeros(Function):
+    """out = zeros of ``shape`` with ``values`` added at ``key`` (the backward of every index op)"""
+
+    backward_name = "IndexPutBackward0"
+
+    @staticmethod
+    def forward(ctx, values, shape, key):
+        ctx.key = key
+        out = np.zeros(shape, dtype=values._data.dtype)
+        np.add.at(out, key, values._data)  # repeated indices add up
+        return out
+
+    @staticmethod
+    def backward(ctx, grad):
+        return Index.apply(grad, ctx.key), None, None
+
+
+class Select(Function):
+    """out = a[..., index, ...] at dim ``dim`` (a view, one dim fewer)"""
+
+    backward_name = "SelectBackward0"
+    saved_names = ("dim", "index", "self_sym_sizes")
+    is_view = True
+
+    @staticmethod
+    def forward(ctx, a, dim, index):
+        size = a.shape[dim]
+        if not -size <= index < size:
+            raise IndexError(f"index {index} is out of bounds for dimension {dim} with size {size}")
+        ctx.save_attributes(dim=dim, index=index, self_sym_sizes=a.shape)
+        return a._data[(slice(None),) * dim + (index,)]
+
+    @staticmethod
+    def backward(ctx, grad):
+        key = (slice(None),) * ctx._saved_dim + (ctx._saved_index,)
+        return PlaceInZeros.apply(grad, ctx._saved_self_sym_sizes, key), None, None
+
+
+class Slice(Function):
+    """out = a[start:end:step] along dim ``dim`` (a view)"""
+
+    backward_name = "SliceBackward0"
+    saved_names = ("dim", "end", "self_sym_sizes", "start", "step")
+    is_view = True
+
+    @staticmethod
+    def forward(ctx, a, dim, start, end, step):
+        if step <= 0:
+            raise ValueError("step must be greater than zero")
+        ctx.save_attributes(dim=dim, start=start, end=end, step=step, self_sym_sizes=a.shape)
+        return a._data[(slice(None),) * dim + (slice(start, end, step),)]
+
+    @staticmethod
+    def backward(ctx, grad):
+        key = (slice(None),) * ctx._saved_dim + (slice(ctx._saved_start, ctx._saved_end, ctx._saved_step),)
+        return PlaceInZeros.apply(grad, ctx._saved_self_sym_sizes, key), None, None, None, None
+
+
+class Index(Function):
+    """out = a[indices] with lists, integer tensors or boolean masks (a copy)"""
+
+    backward_name = "IndexBackward0"
+    saved_names = ("indices", "self_sym_sizes")
+
+    @staticmethod
+    def forward(ctx, a, key):
+        ctx.save_attributes(indices=key, self_sym_sizes=a.shape)
+        try:
+            return a._data[key]
+        except IndexError as error:
+            raise IndexError(str(error).replace("axis", "dimension")) from None
+
+    @staticmethod
+    def backward(ctx, grad):
+        return PlaceInZeros.apply(grad, ctx._saved_self_sym_sizes, ctx._saved_indices), None
+
+
+class Gather(Function):
+    """out[i][j] = a[index[i][j]][j] for dim 0 (``torch.gather``)"""
+
+    backward_name = "GatherBackward0"
+    saved_names = ("dim", "index", "self_sym_sizes")
+
+    @staticmethod
+    def forward(ctx, a, dim, index):
+        ctx.save_attributes(dim=dim, index=index, self_sym_sizes=a.shape)
+        return np.take_along_axis(a._data, index, axis=dim)
+
+    @staticmethod
+    def backward(ctx, grad):
+        key = list(np.indices(ctx._saved_index.shape, sparse=True))
+        key[ctx._saved_dim] = ctx._saved_index
+        return PlaceInZeros.apply(grad, ctx._saved_self_sym_sizes, tuple(key)), None, None
+
+
+class CopySlices(Function):
+    """``a[key] = value`` on a tensor in the graph: out = a with the slots at ``key`` replaced"""
+
+    backward_name = "CopySlices"
+
+    @staticmethod
+    def forward(ctx, a, value, key):
+        ctx.key = key
+        out = a._data.copy()
+        out[key] = value._data
+        return out
+
+    @staticmethod
+    def backward(ctx, grad):
+        keep = np.ones(grad.shape, dtype=bool)
+        keep[ctx.key] = False  # the overwritten slots get no gradient
+        return grad * grad.new_tensor(keep), Index.apply(grad, ctx.key), None
+
+
+def _numpy_key(item):
+    """Tensors in an index become NumPy arrays (integers or bools)."""
+    if hasattr(item, "_data"):
+        return item._data if item.ndim else item._data.item()
+    if isinstance(item, list):
+        return np.asarray([_numpy_key(i) for i in item])
+    return item
+
+
+def _is_advanced(item) -> bool:
+    return isinstance(item, (np.ndarray, list, bool, np.bool_))
+
+
+def getitem(a, key):
+    """``a[key]``: basic parts one dim at a time (views), advanced parts in one Index op."""
+    key = tuple(_numpy_key(k) for k in (key if isinstance(key, tuple) else (key,)))
+    if any(_is_advanced(k) for k in key):
+        return Index.apply(a, key)
+    if Ellipsis in key:  # expand ... into as many full slices as needed
+        i = key.index(Ellipsis)
+        explicit = sum(1 for k in key if k is not None and k is not Ellipsis)
+        key = key[:i] + (slice(None),) * (a.ndim - explicit) + key[i + 1:]
+    if sum(1 for k in key if k is not None) > a.ndim:
+        raise IndexError(f"too many indices for tensor of dimension {a.ndim}")
+    out, dim = a, 0
+    for k in key:
+        if k is None:
+            out = out.unsqueeze(dim)
+            dim += 1
+        elif isinstance(k, slice):
+            if k != slice(None):
+                start, stop, step = k.indices(out.shape[dim])
+                out = Slice.apply(out, dim, start, stop, step)
+            dim += 1
+        else:
+            out = Select.apply(out, dim, int(k))
+    if out is a:  # a[:] or a[...]: still a new tensor viewing the same data
+        out = Slice.apply(a, 0, 0, a.shape[0], 1) if a.ndim else a.view(a.shape)
+    return out
+
+
+def setitem(a, key, value):
+    """``a[key] = value``: in place; recorded as CopySlices when autograd is watching."""
+    from ..tensor import _operand
+
+    key = tuple(_numpy_key(k) for k in (key if isinstance(key, tuple) else (key,)))
+    value = _operand(value)
+    a._apply_inplace(lambda before, v: CopySlices.apply(before, v, key), value)

@@ -1,0 +1,177 @@
+"""Matrix products: mm (matrix @ matrix), mv (matrix @ vector), dot, and batched matmul."""
+from __future__ import annotations
+
+import numpy as np
+
+from .. import dtypes
+from ..autograd.function import Function
+
+
+def _check_same_dtype(a, b):
+    if a.dtype is not b.dtype:
+        raise RuntimeError(
+            f"expected m1 and m2 to have the same dtype, but got: {a.dtype.name} != {b.dtype.name}"
+            .replace("float32", "float").replace("float64", "double").replace("int64", "long int")
+        )
+
+
+class Mm(Function):
+    """out = a @ b for matrices: out_ij = Σ_k a_ik b_kj"""
+
+    backward_name = "MmBackward0"
+    saved_names = ("self", "mat2")
+
+    @staticmethod
+    def forward(ctx, a, b):
+        if a.shape[1] != b.shape[0]:
+            raise RuntimeError(
+                f"mat1 and mat2 shapes cannot be multiplied ({a.shape[0]}x{a.shape[1]} and "
+                f"{b.shape[0]}x{b.shape[1]})"
+            )
+        _check_same_dtype(a, b)
+        ctx.save_for_backward(a, b)
+        return a._data @ b._data
+
+    @staticmethod
+    def backward(ctx, grad):
+        a, b = ctx.saved_tensors
+        return (
+            grad.mm(b.t()) if ctx.needs_input_grad[0] else None,  # dL/da = g bᵀ
+            a.t().mm(grad) if ctx.needs_input_grad[1] else None,  # dL/db = aᵀ g
+        )
+
+
+class Mv(Function):
+    """out = a @ v for a matrix and a vector"""
+
+    backward_name = "MvBackward0"
+    saved_names = ("self", "vec")
+
+    @staticmethod
+    def forward(ctx, a, v):
+        if a.shape[1] != v.shape[0]:
+            raise RuntimeError(f"size mismatch, got input ({a.shape[0]}), mat ({a.shape[0]}x{a.shape[1]}), vec ({v.shape[0]})")
+        _check_same_dtype(a, v)
+        ctx.save_for_backward(a, v)
+        return a._data @ v._data
+
+    @staticmethod
+    def backward(ctx, grad):
+        a, v = ctx.saved_tensors
+        return (
+            grad.unsqueeze(1) * v if ctx.needs_input_grad[0] else None,  # outer product g vᵀ
+            a.t().mv(grad) if ctx.needs_input_grad[1] else None,  # aᵀ g
+        )
+
+
+class Dot(Function):
+    """out = Σ_i a_i b_i for two vectors"""
+
+    backward_name = "DotBackward0"
+    saved_names = ("self", "tensor")
+
+    @staticmethod
+    def forward(ctx, a, b):
+        if a.shape != b.shape:
+            raise RuntimeError(
+                f"inconsistent tensor size, expected tensor [{a.shape[0]}] and src [{b.shape[0]}] to have "
+                f"the same number of elements, but got {a.shape[0]} and {b.shape[0]} elements respectively"
+            )
+        _check_same_dtype(a, b)
+        ctx.save_for_backward(a, b)
+        return np.asarray(a._data @ b._data)
+
+    @staticmethod
+    def backward(ctx, grad):
+        a, b = ctx.saved_tensors
+        return grad * b, grad * a
+
+
+class Matmul(Function):
+    """out = a @ b with batch dims (they broadcast, as in NumPy)"""
+
+    backward_name = "MatmulBackward0"
+    saved_names = ("self", "other")
+
+    @staticmethod
+    def forward(ctx, a, b):
+        _check_same_dtype(a, b)
+        ctx.save_for_backward(a, b)
+        try:
+            return np.matmul(a._data, b._data)
+        except ValueError:
+            raise RuntimeError(
+                f"Expected size for first two dimensions of batch2 tensor to be: "
+                f"[{', '.join(map(str, a.shape[:-1]))}] but got: [{', '.join(map(str, b.shape))}]."
+            ) from None
+
+    @staticmethod
+    def backward(ctx, grad):
+        a, b = ctx.saved_tensors
+        a2 = a.unsqueeze(0) if a.ndim == 1 else a  # vectors act as 1-row / 1-column matrices
+        b2 = b.unsqueeze(-1) if b.ndim == 1 else b
+        if a.ndim == 1:
+            grad = grad.unsqueeze(-2)
+        if b.ndim == 1:
+            grad = grad.unsqueeze(-1)
+        grad_a = matmul(grad, b2.transpose(-1, -2)) if ctx.needs_input_grad[0] else None
+        grad_b = matmul(a2.transpose(-1, -2), grad) if ctx.needs_input_grad[1] else None
+        return grad_a, grad_b  # the engine sums batch dims back to each input's shape
+
+
+class Norm(Function):
+    """out = √(Σ a²), the Euclidean norm"""
+
+    backward_name = "LinalgVectorNormBackward0"
+    saved_names = ("self", "result")
+
+    @staticmethod
+    def forward(ctx, a):
+        from ..tensor import Tensor
+
+        result = Tensor._make(np.asarray(np.linalg.norm(a._data.ravel()), dtype=a._data.dtype))
+        ctx.save_for_backward(a, result)
+        return result
+
+    @staticmethod
+    def backward(ctx, grad):
+        a, result = ctx.saved_tensors
+        return grad * a / result  # d‖a‖/da = a / ‖a‖
+
+
+def matmul(a, b):
+    """``a @ b``: the node PyTorch would make for these shapes (Mm, Mv, Dot, else batched)."""
+    if a.ndim == 0 or b.ndim == 0:
+        raise RuntimeError(
+            f"both arguments to matmul need to be at least 1D, but they are {a.ndim}D and {b.ndim}D"
+        )
+    if a.ndim == 2 and b.ndim == 2:
+        return Mm.apply(a, b)
+    if a.ndim == 2 and b.ndim == 1:
+        return Mv.apply(a, b)
+    if a.ndim == 1 and b.ndim == 1:
+        return Dot.apply(a, b)
+    return Matmul.apply(a, b)
+
+
+def mm(a, b):
+    if a.ndim != 2:
+        raise RuntimeError("self must be a matrix")
+    if b.ndim != 2:
+        raise RuntimeError("mat2 must be a matrix")
+    return Mm.apply(a, b)
+
+
+def mv(a, v):
+    if a.ndim != 2 or v.ndim != 1:
+        raise RuntimeError(f"vector + matrix @ vector expected, got {v.ndim}, {a.ndim}, {v.ndim}")
+    return Mv.apply(a, v)
+
+
+def dot(a, b):
+    if a.ndim != 1 or b.ndim != 1:
+        raise RuntimeError(f"1D tensors expected, but got {a.ndim}D and {b.ndim}D tensors")
+    return Dot.apply(a, b)
+
+
+del dtypes

@@ -1,0 +1,283 @@
+"""Reductions: sum, mean, max, min, var, std (over everything or over some dims)."""
+from __future__ import annotations
+
+from collections import namedtuple
+
+import numpy as np
+
+from .. import dtypes
+from ..autograd.function import Function
+
+
+def normalize_dims(dim, ndim: int) -> tuple:
+    """``dim`` as a tuple of non-negative ints (PyTorch accepts an int, a tuple or a list)."""
+    dims = (dim,) if isinstance(dim, int) else tuple(dim)
+    rank = max(ndim, 1)
+    for d in dims:
+        if not -rank <= d < rank:
+            raise IndexError(
+                f"Dimension out of range (expected to be in range of [{-rank}, {rank - 1}], "
+                f"but got {d})"
+            )
+    return tuple(sorted(d % rank for d in dims))
+
+
+def kept_shape(shape, dims) -> tuple:
+    """The shape a reduction over ``dims`` has with ``keepdim=True`` (reduced dims become 1)."""
+    return tuple(1 if i in dims else n for i, n in enumerate(shape))
+
+
+def _sum_dtype(a):
+    """Sums of bools and integers are int64 in PyTorch; floats keep their dtype."""
+    return a._data.dtype if a.dtype.is_floating_point else np.int64
+
+
+class Sum(Function):
+    """out = the sum of all elements"""
+
+    backward_name = "SumBackward0"
+    saved_names = ("self_sym_sizes",)
+
+    @staticmethod
+    def forward(ctx, a):
+        ctx.save_attributes(self_sym_sizes=a.shape)
+        return np.asarray(np.sum(a._data, dtype=_sum_dtype(a)))
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad.expand(ctx._saved_self_sym_sizes)  # every element counted once
+
+
+class SumDim(Function):
+    """out = sums along ``dims``"""
+
+    backward_name = "SumBackward1"
+    saved_names = ("dim", "keepdim", "self_sym_sizes")
+
+    @staticmethod
+    def forward(ctx, a, dims, keepdim):
+        ctx.save_attributes(dim=dims, keepdim=keepdim, self_sym_sizes=a.shape)
+        return np.asarray(np.sum(a._data, axis=dims, keepdims=keepdim, dtype=_sum_dtype(a)))
+
+    @staticmethod
+    def backward(ctx, grad):
+        shape = ctx._saved_self_sym_sizes
+        grad = grad.reshape(kept_shape(shape, ctx._saved_dim))  # put the summed dims back as 1s
+        return grad.expand(shape), None, None
+
+
+class Mean(Function):
+    """out = the mean of all elements"""
+
+    backward_name = "MeanBackward0"
+    saved_names = ("self_sym_numel", "self_sym_sizes")
+
+    @staticmethod
+    def forward(ctx, a):
+        ctx.save_attributes(self_sym_numel=a.numel(), self_sym_sizes=a.shape)
+        return np.asarray(np.mean(a._data, dtype=a._data.dtype))
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad.expand(ctx._saved_self_sym_sizes) / ctx._saved_self_sym_numel  # 1/N each
+
+
+class MeanDim(Function):
+    """out = means along ``dims``"""
+
+    backward_name = "MeanBackward1"
+    saved_names = ("dim", "keepdim", "self_sym_numel", "self_sym_sizes")
+
+    @staticmethod
+    def forward(ctx, a, dims, keepdim):
+        ctx.save_attributes(dim=dims, keepdim=keepdim, self_sym_numel=a.numel(), self_sym_sizes=a.shape)
+        return np.asarray(np.mean(a._data, axis=dims, keepdims=keepdim, dtype=a._data.dtype))
+
+    @staticmethod
+    def backward(ctx, grad):
+        shape = ctx._saved_self_sym_sizes
+        count = int(np.prod([shape[d] for d in ctx._saved_dim]))
+        return grad.reshape(kept_shape(shape, ctx._saved_dim)).expand(shape) / count, None, None
+
+
+class _ExtremeAll(Function):
+    """out = the largest (or smallest) element; ties share the gradient evenly"""
+
+    saved_names = ("self", "result")
+    numpy_op = None
+
+    @classmethod
+    def forward(cls, ctx, a):
+        if a.numel() == 0:
+            raise RuntimeError(
+                f"{cls.__name__.lower()}(): Expected reduction dim to be specified for input.numel() == 0. "
+                "Specify the reduction dim with the 'dim' argument."
+            )
+        from ..tensor import Tensor
+
+        result = Tensor._make(np.asarray(cls.numpy_op(a._data)))
+        ctx.save_for_backward(a, result)
+        return result
+
+    @staticmethod
+    def backward(ctx, grad):
+        a, result = ctx.saved_tensors
+        winners = (a == result).to(grad.dtype)
+        return grad * winners / winners.sum()
+
+
+class Max(_ExtremeAll):
+    backward_name = "MaxBackward1"
+    numpy_op = staticmethod(np.max)
+
+
+class Min(_ExtremeAll):
+    backward_name = "MinBackward1"
+    numpy_op = staticmethod(np.min)
+
+
+class _ExtremeDim(Function):
+    """(values, indices) of the largest (or smallest) element along ``dim``"""
+
+    saved_names = ("dim", "indices", "keepdim", "self_sym_sizes")
+    numpy_arg = None
+
+    @classmethod
+    def forward(cls, ctx, a, dim, keepdim):
+        from ..tensor import Tensor
+
+        indices = np.expand_dims(cls.numpy_arg(a._data, axis=dim), dim)
+        values = np.take_along_axis(a._data, indices, axis=dim)
+        if not keepdim:
+            indices, values = indices.squeeze(dim), values.squeeze(dim)
+        ctx.save_attributes(dim=dim, indices=Tensor._make(indices), keepdim=keepdim, self_sym_sizes=a.shape)
+        return values, indices
+
+    @staticmethod
+    def backward(ctx, grad_values, grad_indices):
+        shape, dim = ctx._saved_self_sym_sizes, ctx._saved_dim
+        indices = ctx._saved_indices._data
+        if not ctx._saved_keepdim:
+            indices = np.expand_dims(indices, dim)
+            grad_values = grad_values.unsqueeze(dim)
+        one_hot = np.zeros(shape, dtype=grad_values._data.dtype)
+        np.put_along_axis(one_hot, indices, 1, axis=dim)  # 1 where the winner was
+        return grad_values.expand(shape) * grad_values.new_tensor(one_hot), None, None
+
+
+class MaxDim(_ExtremeDim):
+    backward_name = "MaxBackward0"
+    numpy_arg = staticmethod(np.argmax)
+
+
+class MinDim(_ExtremeDim):
+    backward_name = "MinBackward0"
+    numpy_arg = staticmethod(np.argmin)
+
+
+class _ReturnType(tuple):
+    """A (values, indices) pair printed as ``torch.return_types.max(values=..., indices=...)``."""
+
+    _name = ""
+
+    @property
+    def values(self):
+        return self[0]
+
+    @property
+    def indices(self):
+        return self[1]
+
+    def __repr__(self) -> str:
+        return f"torch.return_types.{self._name}(\nvalues={self[0]!r},\nindices={self[1]!r})"
+
+
+max_result = type("max", (_ReturnType,), {"_name": "max"})
+min_result = type("min", (_ReturnType,), {"_name": "min"})
+
+
+def max_or_min(a, dim, keepdim, which):
+    if dim is None:
+        return (Max if which == "max" else Min).apply(a)
+    dim = normalize_dims(dim, a.ndim)[0]
+    op, result = (MaxDim, max_result) if which == "max" else (MinDim, min_result)
+    return result(op.apply(a, dim, keepdim))
+
+
+def arg_reduce(a, numpy_op, dim, keepdim):
+    from ..tensor import Tensor
+
+    if dim is None:
+        return Tensor._make(np.asarray(numpy_op(a._data), dtype=np.int64))
+    dim = normalize_dims(dim, a.ndim)[0]
+    return Tensor._make(np.asarray(numpy_op(a._data, axis=dim, keepdims=keepdim), dtype=np.int64))
+
+
+def var_args(a, dim, unbiased, correction):
+    """PyTorch's var/std arguments as (dims or None, correction); the default is unbiased."""
+    if isinstance(dim, bool):  # var(True): the old positional `unbiased`
+        dim, unbiased = None, dim
+    if correction is None:
+        correction = 0 if unbiased is False else 1
+    if not a.dtype.is_floating_point:
+        raise RuntimeError(f"std and var only support floating point and complex dtypes")
+    return (None if dim is None else normalize_dims(dim, a.ndim)), correction
+
+
+def _count(shape, dims) -> int:
+    return int(np.prod(shape if dims is None else [shape[d] for d in dims]))
+
+
+class Var(Function):
+    """out = Σ(a - mean)² / (N - correction)"""
+
+    backward_name = "VarBackward0"
+    saved_names = ("self", "correction", "dim", "keepdim")
+
+    @staticmethod
+    def forward(ctx, a, dims, correction, keepdim):
+        ctx.save_for_backward(a)
+        ctx.save_attributes(correction=correction, dim=dims, keepdim=keepdim)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.asarray(np.var(a._data, axis=dims, ddof=correction, keepdims=keepdim))
+
+    @staticmethod
+    def backward(ctx, grad):
+        (a,) = ctx.saved_tensors
+        dims, correction = ctx._saved_dim, ctx._saved_correction
+        centered = a - (a.mean() if dims is None else a.mean(dims, keepdim=True))
+        if dims is not None and not ctx._saved_keepdim:
+            grad = grad.reshape(kept_shape(a.shape, dims))
+        # d var / d a_i = 2 (a_i - mean) / (N - correction)
+        return grad * centered * (2.0 / (_count(a.shape, dims) - correction)), None, None, None
+
+
+class Std(Function):
+    """out = √var"""
+
+    backward_name = "StdBackward0"
+    saved_names = ("self", "result", "correction", "dim", "keepdim")
+
+    @staticmethod
+    def forward(ctx, a, dims, correction, keepdim):
+        from ..tensor import Tensor
+
+        with np.errstate(divide="ignore", invalid="ignore"):
+            result = Tensor._make(np.asarray(np.std(a._data, axis=dims, ddof=correction, keepdims=keepdim)))
+        ctx.save_for_backward(a, result)
+        ctx.save_attributes(correction=correction, dim=dims, keepdim=keepdim)
+        return result
+
+    @staticmethod
+    def backward(ctx, grad):
+        a, result = ctx.saved_tensors
+        dims, correction = ctx._saved_dim, ctx._saved_correction
+        centered = a - (a.mean() if dims is None else a.mean(dims, keepdim=True))
+        if dims is not None and not ctx._saved_keepdim:
+            grad = grad.reshape(kept_shape(a.shape, dims))
+            result = result.reshape(kept_shape(a.shape, dims))
+        # d std / d a_i = (a_i - mean) / ((N - correction) std)
+        return grad * centered / ((_count(a.shape, dims) - correction) * result), None, None, None
+
+
+del namedtuple, dtypes

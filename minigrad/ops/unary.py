@@ -1,0 +1,262 @@
+"""Elementwise functions of one tensor: exp, log, sqrt, sin, cos, tanh, sigmoid, relu, ...
+
+Where the derivative is easiest to write with the result (``d exp(a) = exp(a)``), the
+result is saved, as PyTorch does: modifying it in place then makes backward fail loudly.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from .. import dtypes
+from ..autograd.function import Function
+
+
+def _float_array(a):
+    """Integer tensors give float results in exp, log, ... (PyTorch's default dtype)."""
+    x = a._data
+    return x if a.dtype.is_floating_point else x.astype(dtypes.get_default_dtype().numpy_type)
+
+
+def _result(ctx, array):
+    """Make the output tensor now, so that forward can save it for backward."""
+    from ..tensor import Tensor
+
+    result = Tensor._make(array)
+    ctx.save_for_backward(result)
+    return result
+
+
+class Exp(Function):
+    """out = e^a"""
+
+    backward_name = "ExpBackward0"
+    saved_names = ("result",)
+
+    @staticmethod
+    def forward(ctx, a):
+        return _result(ctx, np.exp(_float_array(a)))
+
+    @staticmethod
+    def backward(ctx, grad):
+        (result,) = ctx.saved_tensors
+        return grad * result  # d e^a = e^a
+
+
+class Log(Function):
+    """out = ln(a)"""
+
+    backward_name = "LogBackward0"
+    saved_names = ("self",)
+
+    @staticmethod
+    def forward(ctx, a):
+        ctx.save_for_backward(a)
+        with np.errstate(divide="ignore", invalid="ignore"):  # log(0) = -inf, log(-1) = nan
+            return np.log(_float_array(a))
+
+    @staticmethod
+    def backward(ctx, grad):
+        (a,) = ctx.saved_tensors
+        return grad / a  # d ln(a) = 1/a
+
+
+class Sqrt(Function):
+    """out = √a"""
+
+    backward_name = "SqrtBackward0"
+    saved_names = ("result",)
+
+    @staticmethod
+    def forward(ctx, a):
+        with np.errstate(invalid="ignore"):
+            return _result(ctx, np.sqrt(_float_array(a)))
+
+    @staticmethod
+    def backward(ctx, grad):
+        (result,) = ctx.saved_tensors
+        return grad / (2 * result)  # d √a = 1 / (2√a)
+
+
+class Sin(Function):
+    """out = sin(a)"""
+
+    backward_name = "SinBackward0"
+    saved_names = ("self",)
+
+    @staticmethod
+    def forward(ctx, a):
+        ctx.save_for_backward(a)
+        return np.sin(_float_array(a))
+
+    @staticmethod
+    def backward(ctx, grad):
+        (a,) = ctx.saved_tensors
+        return grad * a.cos()  # d sin(a) = cos(a)
+
+
+class Cos(Function):
+    """out = cos(a)"""
+
+    backward_name = "CosBackward0"
+    saved_names = ("self",)
+
+    @staticmethod
+    def forward(ctx, a):
+        ctx.save_for_backward(a)
+        return np.cos(_float_array(a))
+
+    @staticmethod
+    def backward(ctx, grad):
+        (a,) = ctx.saved_tensors
+        return grad * -a.sin()  # d cos(a) = -sin(a)
+
+
+class Tanh(Function):
+    """out = tanh(a)"""
+
+    backward_name = "TanhBackward0"
+    saved_names = ("result",)
+
+    @staticmethod
+    def forward(ctx, a):
+        return _result(ctx, np.tanh(_float_array(a)))
+
+    @staticmethod
+    def backward(ctx, grad):
+        (result,) = ctx.saved_tensors
+        return grad * (1 - result * result)  # d tanh(a) = 1 - tanh²(a)
+
+
+class Sigmoid(Function):
+    """out = 1 / (1 + e^-a)"""
+
+    backward_name = "SigmoidBackward0"
+    saved_names = ("result",)
+
+    @staticmethod
+    def forward(ctx, a):
+        x = _float_array(a)
+        # Written so that large |a| neither overflows nor loses precision.
+        e = np.exp(-np.abs(x))
+        out = np.where(x >= 0, 1 / (1 + e), e / (1 + e)).astype(x.dtype, copy=False)
+        return _result(ctx, out)
+
+    @staticmethod
+    def backward(ctx, grad):
+        (result,) = ctx.saved_tensors
+        return grad * result * (1 - result)  # d σ(a) = σ(a) (1 - σ(a))
+
+
+class Relu(Function):
+    """out = max(a, 0)"""
+
+    backward_name = "ReluBackward0"
+    saved_names = ("result",)
+
+    @staticmethod
+    def forward(ctx, a):
+        return _result(ctx, np.maximum(a._data, 0, dtype=a._data.dtype))
+
+    @staticmethod
+    def backward(ctx, grad):
+        (result,) = ctx.saved_tensors
+        return grad * (result > 0).to(grad.dtype)  # 1 where a > 0, else 0
+
+
+class Abs(Function):
+    """out = |a|"""
+
+    backward_name = "AbsBackward0"
+    saved_names = ("self",)
+
+    @staticmethod
+    def forward(ctx, a):
+        ctx.save_for_backward(a)
+        return np.abs(a._data)
+
+    @staticmethod
+    def backward(ctx, grad):
+        (a,) = ctx.saved_tensors
+        return grad * a.sign()  # d|a| = sign(a), and 0 at a = 0
+
+
+class Sign(Function):
+    """out = -1, 0 or 1; its gradient is zero everywhere"""
+
+    backward_name = "SignBackward0"
+
+    @staticmethod
+    def forward(ctx, a):
+        return np.sign(a._data)
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad * 0
+
+
+class Reciprocal(Function):
+    """out = 1 / a"""
+
+    backward_name = "ReciprocalBackward0"
+    saved_names = ("result",)
+
+    @staticmethod
+    def forward(ctx, a):
+        with np.errstate(divide="ignore"):
+            return _result(ctx, np.reciprocal(_float_array(a)))
+
+    @staticmethod
+    def backward(ctx, grad):
+        (result,) = ctx.saved_tensors
+        return grad * -(result * result)  # d(1/a) = -1/a²
+
+
+class Clamp(Function):
+    """out = a limited to [min, max]; the gradient passes only where a was inside"""
+
+    backward_name = "ClampBackward1"
+    saved_names = ("self", "min", "max")
+
+    @staticmethod
+    def forward(ctx, a, low, high):
+        ctx.save_for_backward(a)
+        ctx.save_attributes(min=low, max=high)
+        return np.clip(a._data, low, high).astype(a._data.dtype, copy=False)
+
+    @staticmethod
+    def backward(ctx, grad):
+        (a,) = ctx.saved_tensors
+        inside = np.ones(a.shape, dtype=bool)
+        if ctx._saved_min is not None:
+            inside &= a._data >= ctx._saved_min
+        if ctx._saved_max is not None:
+            inside &= a._data <= ctx._saved_max
+        return grad * grad.new_tensor(inside), None, None
+
+
+class Clone(Function):
+    """out = a copy of a (same values, its own memory)"""
+
+    backward_name = "CloneBackward0"
+
+    @staticmethod
+    def forward(ctx, a):
+        return a._data.copy()
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad
+
+
+class ToCopy(Function):
+    """out = a converted to another dtype; the gradient is converted back"""
+
+    backward_name = "ToCopyBackward0"
+
+    @staticmethod
+    def forward(ctx, a, dtype):
+        return a._data.astype(dtype.numpy_type)
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad, None  # the engine casts it back to a's dtype

@@ -1,0 +1,85 @@
+"""The notebooks are stored the way `make refresh-notebooks` leaves them.
+
+nbval (`make test`) re-runs every notebook and compares each cell with its stored output, so the
+stored outputs are the reference. These checks keep that reference complete and free of per-run
+noise, and keep what a learner sees when opening a notebook the same as what they get by running it.
+"""
+
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+
+NOTEBOOKS = sorted((Path(__file__).parent.parent / "notebooks").glob("*.ipynb"))
+REFRESH = "run `make refresh-notebooks`"
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+RANDOM_CALL = re.compile(r"\b(rand|randn|randint|randperm|rand_like|randn_like|random)\b")
+SEED_CALL = re.compile(r"\bmanual_seed\s*\(")
+
+pytestmark = pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+
+
+def code_cells(path):
+    """(number, cell) for each non-empty code cell, numbered from 1 as a reader counts them."""
+    nb = nbformat.read(path, as_version=4)
+    cells = [c for c in nb.cells if c.cell_type == "code" and c.source.strip()]
+    return list(enumerate(cells, start=1))
+
+
+def test_is_valid_and_uses_the_python3_kernel(path):
+    nb = nbformat.read(path, as_version=4)
+    nbformat.validate(nb)
+    assert nb.metadata.get("kernelspec", {}).get("name") == "python3"
+
+
+def test_is_stored_executed(path):
+    # nbval compares nothing in a cell that was never run, so an unexecuted notebook tests nothing.
+    cells = code_cells(path)
+    unrun = [n for n, cell in cells if cell.execution_count is None]
+    assert not unrun, f"code cells {unrun} have not been run: {REFRESH}"
+    assert not cells or any(cell.outputs for _, cell in cells), f"no stored outputs: {REFRESH}"
+
+
+def test_execution_counts_run_from_one_without_gaps(path):
+    # Gaps or repeats mean cells were run out of order, so the stored outputs may not be what a
+    # learner gets from Run All.
+    counts = [cell.execution_count for _, cell in code_cells(path)]
+    assert counts == list(range(1, len(counts) + 1)), f"{counts}: {REFRESH}"
+
+
+def test_has_no_widget_state(path):
+    # Widget state and widget views carry random model ids that change on every run.
+    nb = nbformat.read(path, as_version=4)
+    assert "widgets" not in nb.metadata, REFRESH
+    for n, cell in code_cells(path):
+        for out in cell.outputs:
+            assert WIDGET_VIEW not in out.get("data", {}), f"cell {n}: widget model id: {REFRESH}"
+
+
+def test_has_no_timing_metadata(path):
+    for n, cell in code_cells(path):
+        assert "execution" not in cell.metadata, f"cell {n}: execution timestamps: {REFRESH}"
+
+
+def test_errors_only_where_tagged_raises_exception(path):
+    # An error anywhere else stops Run All in JupyterLab for the learner.
+    for n, cell in code_cells(path):
+        tagged = "raises-exception" in cell.metadata.get("tags", [])
+        errors = [out.ename for out in cell.outputs if out.output_type == "error"]
+        if tagged:
+            assert errors, f"cell {n} is tagged raises-exception but stores no error"
+        else:
+            assert not errors, f"cell {n} raised {errors[0]}; tag it raises-exception if meant"
+
+
+def test_random_numbers_come_after_a_seed(path):
+    # Unseeded random numbers differ on every run, and nbval would fail on them.
+    seeded = False
+    for n, cell in code_cells(path):
+        use, seed = RANDOM_CALL.search(cell.source), SEED_CALL.search(cell.source)
+        if use and not seeded:
+            assert seed and seed.start() < use.start(), (
+                f"cell {n} uses `{use.group()}` before any torch.manual_seed(...)"
+            )
+        seeded = seeded or seed is not None

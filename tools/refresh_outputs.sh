@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Re-run notebooks top to bottom and store their outputs: the reference nbval compares against.
+# usage: tools/refresh_outputs.sh [NOTEBOOK.ipynb ...]   (default: notebooks/*.ipynb)
+#
+# - record_timing=False: no per-cell timestamps in the stored file.
+# - Don't add --ExecutePreprocessor.store_widget_state=False: nbclient 0.11 then crashes
+#   (KeyError in nbclient/output_widget.py) on interact/Output widgets. normalize_outputs.py
+#   drops the widget state afterwards instead.
+# - timeout: an execution that hangs must not hang the caller.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+py="$root/.venv/bin/python"
+[ -x "$py" ] || py=python
+
+[ "$#" -gt 0 ] || set -- "$root"/notebooks/*.ipynb
+for nb in "$@"; do
+  echo "refreshing $nb"
+  timeout 900 "$py" -m nbconvert --to notebook --execute --inplace \
+    --ExecutePreprocessor.timeout=600 --ExecutePreprocessor.record_timing=False "$nb"
+  "$py" "$root/tools/normalize_outputs.py" --trim-tracebacks "$nb"
+done
