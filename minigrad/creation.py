@@ -138,8 +138,10 @@ def randn(*size, generator=None, dtype=None, device=None, requires_grad=False) -
 
 
 def randint(low, high=None, size=None, generator=None, dtype=None, device=None, requires_grad=False):
-    """Integers in [low, high), int64."""
-    if high is None:
+    """Integers in [low, high), int64; ``randint(high, size)`` starts at 0."""
+    if size is None:  # randint(high, size)
+        low, high, size = 0, low, high
+    elif high is None:
         low, high = 0, low
     array = _generator(generator).integers(low, high, tuple(size))
     return _finish(array.astype(_numpy_type(dtype, np.int64)), None, requires_grad)

@@ -114,13 +114,13 @@ def result_type(*operands) -> dtype:
     """
     dimensioned = zero_dim = number = None
     for x in operands:
-        if hasattr(x, "_data"):
+        if hasattr(x, "_data") and not x._wrapped_number:
             if x._data.ndim:
                 dimensioned = x.dtype if dimensioned is None else promote_types(dimensioned, x.dtype)
             else:
                 zero_dim = x.dtype if zero_dim is None else promote_types(zero_dim, x.dtype)
-        else:
-            d = scalar_dtype(x)
+        else:  # a Python number, or the 0-dim tensor `_operand` wrapped it in
+            d = x.dtype if hasattr(x, "_data") else scalar_dtype(x)
             number = d if number is None else promote_types(number, d)
     result = dimensioned
     if zero_dim is not None and (result is None or zero_dim.category > result.category):

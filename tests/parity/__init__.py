@@ -1,0 +1,1 @@
+"""Parity tests: small programs run under PyTorch and under minigrad must show the same things."""
