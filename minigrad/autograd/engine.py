@@ -12,7 +12,8 @@ import heapq
 from .grad_mode import _state
 from .graph import AccumulateGrad, Node
 
-# Functions called with each step the engine takes (see ``minigrad.autograd.recording``).
+# Functions called with each step the engine takes (see ``minigrad.autograd.recording``):
+# observer(event, node, grads), event "node_started", "node_finished" or "saved_released".
 _observers: list = []
 
 
@@ -79,6 +80,9 @@ def run_backward(edges, grads, retain_graph, create_graph, inputs=None, accumula
             grad_inputs = _call_node(node, grad_outputs)
             if not retain_graph:
                 node._release_saved()  # free the saved tensors as soon as they are used
+                if _observers:
+                    for observer in _observers:
+                        observer("saved_released", node, ())
             for (next_node, input_nr), grad in zip(node.next_functions, grad_inputs):
                 if next_node is None:
                     continue
