@@ -4,6 +4,8 @@ Each one forwards to the method, so there is one implementation of every op.
 """
 from __future__ import annotations
 
+import builtins
+
 from .ops import arithmetic, shape
 from .tensor import Tensor, _operand, pow  # noqa: F401 - pow is re-exported
 
@@ -24,6 +26,7 @@ _METHODS = (
     "select narrow unbind gather masked_fill matmul mm mv dot argmax argmin all any isnan "
     "allclose isclose equal clone detach numel norm eq ne lt le gt ge logical_not rsub"
 ).split()
+# These names shadow Python's own max, min, sum, abs, all, any in this module: use builtins.max here.
 globals().update({name: _method(name) for name in _METHODS})
 
 
@@ -37,7 +40,7 @@ def cat(tensors, dim=0):
     tensors = list(tensors)
     if not tensors:
         raise RuntimeError("torch.cat(): expected a non-empty list of Tensors")
-    return shape.Cat.apply(dim % max(tensors[0].ndim, 1), *tensors)
+    return shape.Cat.apply(dim % builtins.max(tensors[0].ndim, 1), *tensors)
 
 
 concatenate = concat = cat

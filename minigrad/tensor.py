@@ -67,6 +67,19 @@ _NON_LEAF_GRAD_WARNING = (
     "github.com/pytorch/pytorch/pull/30531 for more information."
 )
 
+# PyTorch names a wrong gradient dtype by its C++ type in this one message.
+_CPP_TYPE_NAMES = {
+    "float32": "float", "float64": "double", "float16": "c10::Half", "int64": "long int",
+    "int32": "int", "int16": "short int", "int8": "signed char", "uint8": "unsigned char",
+    "bool": "bool",
+}
+_GRAD_DTYPE_ADVICE = (
+    "The gradient must match the tensor's grad_dtype (defaults to the tensor's dtype). You can set "
+    "the tensor's grad_dtype attribute with a specific dtype, or None to allow any dtype. Set "
+    "grad_dtype with caution. Diverging the dtypes of a tensor and its gradient may break "
+    "downstream systems that assume they match."
+)
+
 
 class Tensor:
     """A multi-dimensional array that can record the ops applied to it.
@@ -75,11 +88,14 @@ class Tensor:
     make non-leaf tensors whose ``grad_fn`` is the node that will compute their gradient.
     """
 
-    __slots__ = (
-        "_data", "_requires_grad", "_grad", "grad_fn", "_version_counter", "_output_nr",
-        "_grad_accumulator", "_backward_hooks", "_base", "_wrapped_number", "__dict__",
-        "__weakref__",
-    )
+    __slots__ = ("_data", "_requires_grad", "grad_fn", "_version_counter", "__dict__", "__weakref__")
+    # Rarely set: these defaults live on the class until a tensor sets its own.
+    _grad = None
+    _output_nr = 0  # which output of grad_fn this tensor is
+    _grad_accumulator = None  # weak reference to the leaf's AccumulateGrad node
+    _backward_hooks = None  # hooks of a leaf
+    _base = None  # the tensor this one is a view of
+    _wrapped_number = False  # a Python number turned into a tensor for an op
     __array_priority__ = 1000  # make `ndarray * tensor` call Tensor.__rmul__
 
     def __init__(self, *args):
@@ -94,14 +110,8 @@ class Tensor:
     def _init(self, array, requires_grad):
         self._data = array
         self._requires_grad = requires_grad
-        self._grad = None
         self.grad_fn = None
         self._version_counter = VersionCounter()
-        self._output_nr = 0
-        self._grad_accumulator = None
-        self._backward_hooks = None
-        self._base = None
-        self._wrapped_number = False
 
     @classmethod
     def _make(cls, array, requires_grad=False):
@@ -148,10 +158,18 @@ class Tensor:
         if value is not None:
             if not isinstance(value, Tensor):
                 raise TypeError(f"assigned grad expected to be a Tensor or None but got grad of type {type(value).__name__}")
-            if value.shape != self.shape:
-                raise RuntimeError("assigned grad has data of a different size")
             if value.dtype is not self.dtype:
-                raise RuntimeError("assigned grad has data of a different type")
+                raise RuntimeError(
+                    f"attempting to assign a gradient with dtype '{_CPP_TYPE_NAMES[value.dtype.name]}'"
+                    f" to a tensor with grad_dtype '{self.dtype.legacy_name[:-len('Tensor')]}'. "
+                    + _GRAD_DTYPE_ADVICE
+                )
+            if value.shape != self.shape:
+                raise RuntimeError(
+                    f"attempting to assign a gradient of size '{list(value.shape)}' to a tensor of "
+                    f"size '{list(self.shape)}'. Please ensure that the gradient and the tensor are "
+                    "the same size"
+                )
         self._grad = value
 
     @property
@@ -781,9 +799,9 @@ class Tensor:
         self._version_counter.version += 1
         if recording:
             self.grad_fn, self._requires_grad = result.grad_fn, True
-            self._output_nr = result._output_nr
-            node_refs = result.grad_fn._output_refs
-            node_refs[:] = [weakref.ref(self)]
+            if result._output_nr or self._output_nr:
+                self._output_nr = result._output_nr
+            result.grad_fn._output_refs = (weakref.ref(self),)
         return self
 
     def add_(self, other, *, alpha=1):

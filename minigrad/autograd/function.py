@@ -11,6 +11,7 @@ import weakref
 
 import numpy as np
 
+from ..dtypes import from_numpy_dtype
 from .grad_mode import _state
 from .graph import FREED_ERROR, Node, SavedTensor
 
@@ -60,29 +61,39 @@ class BackwardFunction(Node):
         expected = self._num_args  # one gradient per forward argument (None for non-tensors)
         if len(grads) < expected or any(g is not None for g in grads[expected:]):
             raise RuntimeError(
-                f"Function {self.name()} returned an incorrect number of gradients "
+                f"function {self.name()} returned an incorrect number of gradients "
                 f"(expected {expected}, got {len(grads)})"
             )
         return tuple(
-            _match_input(self, i, grads[position], shape, dtype)
-            for i, (position, shape, dtype) in enumerate(self._input_meta)
+            _match_input(self, i, grads[position], shape, dtype) if next_node is not None else None
+            for i, ((position, shape, dtype), (next_node, _)) in enumerate(
+                zip(self._input_meta, self.next_functions)
+            )
         )
 
     def _release_saved(self) -> None:
+        """Free saved tensors and arrays kept as attributes (indices, masks); numbers stay readable."""
         if self._saved:
             self._saved = ()
             self._released = True
+        attributes = self.__dict__.get("_saved_attributes")
+        if attributes:
+            for key, value in attributes.items():
+                if _holds_array(value):
+                    attributes[key] = _FREED
 
     def __getattr__(self, name: str):
         # grad_fn._saved_self, grad_fn._saved_dim, ...: what this node keeps for backward.
         if name.startswith("_saved_"):
             key = name[len("_saved_"):]
             if key in self.saved_names:
-                if self._released:
-                    raise RuntimeError(FREED_ERROR)
                 attributes = self.__dict__.get("_saved_attributes", {})
                 if key in attributes:
+                    if attributes[key] is _FREED:
+                        raise RuntimeError(FREED_ERROR)
                     return attributes[key]
+                if self._released:
+                    raise RuntimeError(FREED_ERROR)
                 index = [n for n in self.saved_names if n not in attributes].index(key)
                 return self._saved[index].unpack()
         raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
@@ -95,14 +106,24 @@ class BackwardFunction(Node):
         self.__dict__.setdefault("_saved_attributes", {}).update(values)
 
 
+_FREED = object()  # stands in for a saved attribute after backward freed it
+
+
+def _holds_array(value) -> bool:
+    """Whether a saved attribute keeps array memory alive (a tensor, an array, a tuple of them)."""
+    if isinstance(value, (tuple, list)):
+        return any(_holds_array(v) for v in value)
+    return isinstance(value, np.ndarray) or hasattr(value, "_version_counter")
+
+
 def _match_input(node, index, grad, shape, dtype):
-    """Undo broadcasting once, for every op: sum a gradient back to its input's shape."""
+    """Undo broadcasting once, for every op: sum a gradient back to its input's shape (and dtype)."""
     if grad is None:
         return None
-    if grad.shape != shape:
+    if grad._data.shape != shape:
         grad = sum_to_shape(grad, shape, node, index)
-    if grad.dtype is not dtype and dtype.is_floating_point:
-        grad = grad.to(dtype)
+    if grad._data.dtype != dtype and dtype.kind == "f":
+        grad = grad.to(from_numpy_dtype(dtype))
     return grad
 
 
@@ -152,7 +173,9 @@ class Function:
         super().__init_subclass__(**kwargs)
         name = cls.__dict__.get("backward_name") or f"{cls.__name__}Backward"
         attributes = {"_function": cls, "saved_names": cls.saved_names, "__module__": cls.__module__}
-        cls._backward_cls = type(name, (BackwardFunction,), attributes)
+        if "::" in name:  # "torch::autograd::CopySlices": name() says this, the type is CopySlices
+            attributes["_qualified_name"] = name
+        cls._backward_cls = type(name.split("::")[-1], (BackwardFunction,), attributes)
 
     @staticmethod
     def forward(ctx, *args):
@@ -164,18 +187,19 @@ class Function:
 
     @classmethod
     def apply(cls, *args):
-        from ..tensor import Tensor
-
+        Tensor = _tensor.Tensor
         ctx = cls._backward_cls()
-        record = _state.enabled and any(isinstance(a, Tensor) and a.requires_grad for a in args)
-        ctx.needs_input_grad = tuple(isinstance(a, Tensor) and a.requires_grad for a in args)
+        ctx.needs_input_grad = needs = tuple(isinstance(a, Tensor) and a._requires_grad for a in args)
+        record = _state.enabled and True in needs
         previous, _state.enabled = _state.enabled, False  # forward itself is not recorded
         try:
             result = cls.forward(ctx, *args)
         finally:
             _state.enabled = previous
-        outputs = result if isinstance(result, tuple) else (result,)
-        outputs = tuple(_as_output(o, args) for o in outputs)
+        if type(result) is np.ndarray:  # the common case: one output, a fresh array
+            outputs = (Tensor._make(result),)
+        else:
+            outputs = tuple(_as_output(o, args) for o in (result if type(result) is tuple else (result,)))
         if cls.is_view and outputs[0]._data.base is not None:
             # A view shares memory with its input, so it shares the count of in-place changes.
             source = args[0]
@@ -183,15 +207,14 @@ class Function:
             outputs[0]._base = source if source._base is None else source._base
         if record:
             _connect(ctx, args, outputs)
-        return outputs if isinstance(result, tuple) else outputs[0]
+        return outputs if type(result) is tuple else outputs[0]
 
 
 def _as_output(value, args):
     """Wrap what forward returned as a fresh Tensor (NumPy arrays for minigrad's own ops)."""
-    from ..tensor import Tensor
-
+    Tensor = _tensor.Tensor
     if isinstance(value, Tensor):
-        if any(value is a for a in args):  # forward returned an input: the output is a new alias
+        if _is_one_of(value, args):  # forward returned an input: the output is a new alias
             alias = Tensor._make(value._data)
             alias._version_counter = value._version_counter
             return alias
@@ -201,26 +224,45 @@ def _as_output(value, args):
     return Tensor._make(np.asarray(value))
 
 
+def _is_one_of(tensor, tensors) -> bool:
+    """``tensor in tensors`` by identity (``in`` would compare tensors elementwise)."""
+    for t in tensors:
+        if t is tensor:
+            return True
+    return False
+
+
 def _connect(ctx, args, outputs):
     """Record the op in the graph: edges to the inputs' nodes, outputs pointing at ctx."""
-    from ..tensor import Tensor
-
+    Tensor = _tensor.Tensor
     ctx._num_args = len(args)
-    ctx._input_meta = [(i, a.shape, a.dtype) for i, a in enumerate(args) if isinstance(a, Tensor)]
-    ctx.next_functions = tuple(a._gradient_edge() for a in args if isinstance(a, Tensor))
+    inputs = [(i, a) for i, a in enumerate(args) if isinstance(a, Tensor)]
+    ctx._input_meta = tuple((i, a._data.shape, a._data.dtype) for i, a in inputs)
+    ctx.next_functions = tuple(
+        (a.grad_fn, a._output_nr) if a.grad_fn is not None else a._gradient_edge() for _, a in inputs
+    )
     non_differentiable = ctx.__dict__.get("_non_differentiable", ())
+    meta, refs = [], []
     for nr, out in enumerate(outputs):
         if out is None:
+            meta.append(((), np.dtype(np.float32)))
             continue
-        ctx._output_meta.append((out.shape, out.dtype))
-        if not out.dtype.is_floating_point or any(out is t for t in non_differentiable):
+        meta.append((out._data.shape, out._data.dtype))
+        if out._data.dtype.kind != "f" or (non_differentiable and _is_one_of(out, non_differentiable)):
             continue
         out._requires_grad = True
         out.grad_fn = ctx
-        out._output_nr = nr
-        ctx._output_refs.append(weakref.ref(out))
-    ctx._saved = tuple(
-        None if t is None else SavedTensor(t, ctx if any(t is o for o in outputs) else None)
-        for t in ctx._to_save
-    )
-    ctx._to_save = ()
+        if nr:
+            out._output_nr = nr
+        refs.append(weakref.ref(out))
+    ctx._output_meta, ctx._output_refs = tuple(meta), tuple(refs)
+    if ctx._to_save:
+        ctx._saved = tuple(
+            None if t is None else SavedTensor(t, ctx if _is_one_of(t, outputs) else None)
+            for t in ctx._to_save
+        )
+        ctx._to_save = ()
+
+
+# Last, because tensor.py itself imports the ops built on Function; Tensor is looked up at call time.
+from .. import tensor as _tensor  # noqa: E402

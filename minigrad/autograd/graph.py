@@ -38,15 +38,20 @@ class Node:
     _retains_grad: dict = {}  # output_nr -> weakref to a tensor that called retain_grad()
     _metadata = None
 
+    next_functions: tuple = ()
+    _output_meta: tuple = ()  # (shape, dtype) of each output, to make zero gradients
+    _output_refs: tuple = ()  # weakrefs to the outputs (for drawing; never keeps them alive)
+
     def __init__(self):
-        self.next_functions: tuple = ()
         # Nodes made later run earlier: backward visits ops in reverse order of creation.
         self._sequence_nr = next(_sequence_numbers)
-        self._output_meta: list = []  # (shape, dtype) of each output, to make zero gradients
-        self._output_refs: list = []  # weakrefs to the outputs (for drawing; never keeps them alive)
+
+    # PyTorch's hand-written C++ nodes have a qualified name(), e.g.
+    # "torch::autograd::AccumulateGrad", while their type is plain AccumulateGrad.
+    _qualified_name = None
 
     def name(self) -> str:
-        return type(self).__name__
+        return self._qualified_name or type(self).__name__
 
     def _sequence_nr_(self) -> int:
         return self._sequence_nr
@@ -82,16 +87,18 @@ class Node:
         """Drop what was saved for backward (called after a backward without retain_graph)."""
 
     def __repr__(self) -> str:
-        return f"<{self.name()} object at {hex(id(self))}>"
+        return f"<{type(self).__name__} object at {hex(id(self))}>"
 
 
 class AccumulateGrad(Node):
     """The last stop of a gradient: adds it into the leaf tensor's ``.grad``."""
 
+    _qualified_name = "torch::autograd::AccumulateGrad"
+
     def __init__(self, variable):
         super().__init__()
         self.variable = variable
-        self._output_meta = [(variable.shape, variable.dtype)]
+        self._output_meta = ((variable._data.shape, variable._data.dtype),)
         # Run as soon as their gradient is complete, before any other ready node (as PyTorch does).
         self._sequence_nr = float("inf")
 
@@ -107,7 +114,12 @@ class AccumulateGrad(Node):
         leaf = self.variable
         if leaf._grad is None:
             # A fresh copy: the same gradient object may also have gone to another leaf.
-            leaf._grad = grad.detach().clone() if not is_grad_enabled() else grad.clone()
+            if is_grad_enabled():  # create_graph=True: a recorded copy, CopyBackwards in PyTorch
+                from ..ops.arithmetic import Copy
+
+                leaf._grad = Copy.apply(grad.detach(), grad)
+            else:
+                leaf._grad = grad.detach().clone()
         elif is_grad_enabled():  # create_graph=True: keep the sum differentiable
             leaf._grad = leaf._grad + grad
         else:
