@@ -296,7 +296,7 @@ class Where(Function):
 class Copy(Function):
     """``dst.copy_(src)``: dst's old values are gone, src's arrive (broadcast, cast to dst's dtype)"""
 
-    backward_name = "CopyBackwards"
+    backward_name = "torch::autograd::CopyBackwards"
 
     @staticmethod
     def forward(ctx, dst, src):

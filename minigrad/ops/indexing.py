@@ -109,7 +109,7 @@ class Gather(Function):
 class CopySlices(Function):
     """``a[key] = value`` on a tensor in the graph: out = a with the slots at ``key`` replaced"""
 
-    backward_name = "CopySlices"
+    backward_name = "torch::autograd::CopySlices"
 
     @staticmethod
     def forward(ctx, a, value, key):
