@@ -1,0 +1,1 @@
+"""Benchmarks: minigrad against hand-written NumPy and other autograd engines, in one run."""

@@ -1,0 +1,31 @@
+"""Data sets for the benchmarks, generated with NumPy so that every engine sees the same numbers."""
+from __future__ import annotations
+
+import numpy as np
+
+
+def make_moons(n_samples: int = 100, noise: float = 0.1, seed: int = 1):
+    """Two interleaving half circles (as scikit-learn's make_moons); labels are -1 and +1."""
+    rng = np.random.default_rng(seed)
+    n_outer = n_samples // 2
+    n_inner = n_samples - n_outer
+    outer = np.linspace(0, np.pi, n_outer)
+    inner = np.linspace(0, np.pi, n_inner)
+    X = np.concatenate([
+        np.stack([np.cos(outer), np.sin(outer)], axis=1),
+        np.stack([1 - np.cos(inner), 1 - np.sin(inner) - 0.5], axis=1),
+    ])
+    X += rng.normal(scale=noise, size=X.shape)
+    y = np.concatenate([-np.ones(n_outer), np.ones(n_inner)])
+    return X.astype(np.float32), y.astype(np.float32)
+
+
+def init_mlp(sizes, seed: int = 0):
+    """Weights (in, out) and biases for an MLP, uniform in ±1/√fan_in, as float32 arrays."""
+    rng = np.random.default_rng(seed)
+    params = []
+    for fan_in, fan_out in zip(sizes[:-1], sizes[1:]):
+        bound = 1 / np.sqrt(fan_in)
+        params.append(rng.uniform(-bound, bound, (fan_in, fan_out)).astype(np.float32))
+        params.append(rng.uniform(-bound, bound, (fan_out,)).astype(np.float32))
+    return params
