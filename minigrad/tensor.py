@@ -12,6 +12,7 @@ import weakref
 import numpy as np
 
 from . import dtypes
+from ._warnings import warn_once
 from .autograd.grad_mode import _state
 from .autograd.graph import AccumulateGrad
 from .ops import arithmetic, indexing, linalg, reduce, shape, softmax, unary
@@ -78,6 +79,16 @@ _GRAD_DTYPE_ADVICE = (
     "the tensor's grad_dtype attribute with a specific dtype, or None to allow any dtype. Set "
     "grad_dtype with caution. Diverging the dtypes of a tensor and its gradient may break "
     "downstream systems that assume they match."
+)
+
+_T_OF_0_DIM_WARNING = (
+    "Tensor.T is deprecated on 0-D tensors. This function is the identity in these cases."
+)
+_T_OF_N_DIM_WARNING = (
+    "The use of `x.T` on tensors of dimension other than 2 to reverse their shape is deprecated "
+    "and it will throw an error in a future release. Consider `x.mT` to transpose batches of "
+    "matrices or `x.permute(*torch.arange(x.ndim - 1, -1, -1))` to reverse the dimensions of a "
+    "tensor."
 )
 
 
@@ -159,10 +170,10 @@ class Tensor:
             if not isinstance(value, Tensor):
                 raise TypeError(f"assigned grad expected to be a Tensor or None but got grad of type {type(value).__name__}")
             if value.dtype is not self.dtype:
+                given, wanted = _CPP_TYPE_NAMES[value.dtype.name], self.dtype.legacy_name[:-6]
                 raise RuntimeError(
-                    f"attempting to assign a gradient with dtype '{_CPP_TYPE_NAMES[value.dtype.name]}'"
-                    f" to a tensor with grad_dtype '{self.dtype.legacy_name[:-len('Tensor')]}'. "
-                    + _GRAD_DTYPE_ADVICE
+                    f"attempting to assign a gradient with dtype '{given}' to a tensor with "
+                    f"grad_dtype '{wanted}'. {_GRAD_DTYPE_ADVICE}"  # 'Float' from 'FloatTensor'
                 )
             if value.shape != self.shape:
                 raise RuntimeError(
@@ -709,6 +720,10 @@ class Tensor:
 
     @property
     def T(self):  # noqa: N802 - PyTorch's name
+        if self.ndim == 0:
+            warn_once(_T_OF_0_DIM_WARNING)
+        elif self.ndim != 2:
+            warn_once(_T_OF_N_DIM_WARNING)
         return shape.Permute.apply(self, tuple(range(self.ndim - 1, -1, -1)))
 
     @property

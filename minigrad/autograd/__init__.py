@@ -5,6 +5,7 @@ Both hand the work to the engine (``engine.run_backward``).
 """
 from __future__ import annotations
 
+from .._warnings import warn_once
 from . import graph
 from .engine import run_backward
 from .function import Function
@@ -16,6 +17,14 @@ __all__ = [
     "Function", "Variable", "backward", "enable_grad", "grad", "gradcheck", "graph",
     "inference_mode", "is_grad_enabled", "no_grad", "set_grad_enabled",
 ]
+
+
+_CREATE_GRAPH_CYCLE_WARNING = (
+    "Using backward() with create_graph=True will create a reference cycle between the parameter "
+    "and its gradient which can cause a memory leak. We recommend using autograd.grad when "
+    "creating the graph to avoid this. If you have to use this function, make sure to reset the "
+    ".grad fields of your parameters to None after use to break the cycle and avoid the leak."
+)
 
 
 def _as_tuple(x):
@@ -59,9 +68,11 @@ def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False, 
     grads = _initial_grads(tensors, grad_tensors)
     if retain_graph is None:
         retain_graph = create_graph  # keep the graph when you will differentiate again
+    if create_graph:
+        warn_once(_CREATE_GRAPH_CYCLE_WARNING)
     inputs = _as_tuple(inputs)
     if inputs is not None and len(inputs) == 0:
-        raise RuntimeError("'inputs' argument to backward() cannot be empty.")
+        raise RuntimeError("`inputs` argument to `backward()` cannot be empty.")
     edges = [t._gradient_edge() for t in tensors]
     input_edges = [t._gradient_edge() for t in inputs] if inputs is not None else None
     captured = run_backward(edges, grads, retain_graph, create_graph, input_edges, accumulate=True)

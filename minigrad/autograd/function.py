@@ -72,7 +72,7 @@ class BackwardFunction(Node):
         )
 
     def _release_saved(self) -> None:
-        """Free saved tensors and arrays kept as attributes (indices, masks); numbers stay readable."""
+        """Free saved tensors and arrays kept as attributes (indices, masks); numbers stay."""
         if self._saved:
             self._saved = ()
             self._released = True

@@ -5,6 +5,7 @@ Each mode is a context manager and a decorator, as in PyTorch.
 from __future__ import annotations
 
 import functools
+import inspect
 
 
 class _State:
@@ -40,6 +41,9 @@ class _GradMode:
         return False
 
     def __call__(self, fn):
+        if inspect.isgeneratorfunction(fn):
+            return self._wrap_generator(fn)
+
         @functools.wraps(fn)
         def wrapper(*args, **kwargs):
             with self.clone():
@@ -47,17 +51,47 @@ class _GradMode:
 
         return wrapper
 
+    def _wrap_generator(self, fn):
+        """A generator's body runs at each ``next()``, so the mode is set around every step."""
+
+        @functools.wraps(fn)
+        def wrapper(*args, **kwargs):
+            generator = fn(*args, **kwargs)
+            value = None
+            while True:
+                with self.clone():
+                    try:
+                        item = generator.send(value)
+                    except StopIteration as stop:
+                        return stop.value
+                try:
+                    value = yield item
+                except GeneratorExit:
+                    generator.close()
+                    raise
+
+        return wrapper
+
     def clone(self):
         return self.__class__()
 
 
-class no_grad(_GradMode):  # noqa: N801 - PyTorch's name
+class _NoArgumentMode(_GradMode):
+    """A mode without arguments also decorates bare: ``@no_grad`` works like ``@no_grad()``."""
+
+    def __new__(cls, orig_func=None):
+        if orig_func is None:
+            return super().__new__(cls)
+        return cls()(orig_func)
+
+
+class no_grad(_NoArgumentMode):  # noqa: N801 - PyTorch's name
     """Ops inside do not record the graph: results have ``requires_grad=False``."""
 
     enabled = False
 
 
-class enable_grad(_GradMode):  # noqa: N801
+class enable_grad(_NoArgumentMode):  # noqa: N801
     """Record the graph again, even inside ``no_grad``."""
 
     enabled = True
@@ -84,6 +118,11 @@ class set_grad_enabled(_GradMode):  # noqa: N801
 
 class inference_mode(_GradMode):  # noqa: N801
     """Like ``no_grad``; tensors made inside are marked as inference tensors."""
+
+    def __new__(cls, mode=True):
+        if isinstance(mode, bool):
+            return super().__new__(cls)
+        return cls()(mode)  # used bare, as ``@inference_mode``
 
     def __init__(self, mode: bool = True):
         self.mode = bool(mode)
