@@ -32,7 +32,7 @@ CELLS = [
         "Fixing the random seed makes every run of a notebook produce the same numbers, "
         "just as `torch.manual_seed` does in PyTorch."
     ),
-    new_code_cell("# the semicolon hides the generator object that manual_seed returns\ntorch.manual_seed(0);"),
+    new_code_cell("_ = torch.manual_seed(0)  # manual_seed returns the generator; we only need the seed"),
     new_markdown_cell(
         "A tensor made with `requires_grad=True` asks autograd to record every operation that "
         "uses it, so that gradients can flow back to it later."
