@@ -497,8 +497,21 @@ class Tensor:
     def __mod__(self, other):
         return Tensor._make(np.remainder(*arithmetic.binary_arrays(self, _operand(other))))
 
-    add = __add__
-    sub = subtract = __sub__
+    def add(self, other, *, alpha=1):
+        """``self + alpha * other`` in one node (AddBackward0, with ``_saved_alpha``)."""
+        if alpha == 1:
+            return arithmetic.Add.apply(self, _operand(other))
+        _check_alpha(self, other, alpha)
+        return arithmetic.AddScaled.apply(self, _operand(other), alpha)
+
+    def sub(self, other, *, alpha=1):
+        """``self - alpha * other`` in one node (SubBackward0, with ``_saved_alpha``)."""
+        if alpha == 1:
+            return arithmetic.Sub.apply(self, _operand(other))
+        _check_alpha(self, other, alpha)
+        return arithmetic.SubScaled.apply(self, _operand(other), alpha)
+
+    subtract = sub
     mul = multiply = __mul__
     div = divide = true_divide = __truediv__
     matmul = __matmul__
@@ -820,12 +833,10 @@ class Tensor:
         return self
 
     def add_(self, other, *, alpha=1):
-        other = _operand(other) if alpha == 1 else _operand(other) * alpha
-        return self._apply_inplace(Tensor.__add__, other)
+        return self._apply_inplace(lambda before, o: before.add(o, alpha=alpha), _operand(other))
 
     def sub_(self, other, *, alpha=1):
-        other = _operand(other) if alpha == 1 else _operand(other) * alpha
-        return self._apply_inplace(Tensor.__sub__, other)
+        return self._apply_inplace(lambda before, o: before.sub(o, alpha=alpha), _operand(other))
 
     def mul_(self, other):
         return self._apply_inplace(Tensor.__mul__, _operand(other))
@@ -903,6 +914,15 @@ def pow(base, exponent):  # noqa: A001 - PyTorch's name
     if isinstance(base, Tensor):
         return arithmetic.Pow.apply(base, exponent)
     return arithmetic.PowScalarBase.apply(base, exponent)
+
+
+def _check_alpha(a, b, alpha):
+    """A float ``alpha`` would be cut to an integer silently; PyTorch refuses it."""
+    integral = not a.dtype.is_floating_point and not _operand(b).dtype.is_floating_point
+    if integral and isinstance(alpha, float):
+        raise RuntimeError(
+            "For integral input tensors, argument alpha must not be a floating point number."
+        )
 
 
 def _operand(value):

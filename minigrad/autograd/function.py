@@ -101,7 +101,7 @@ class BackwardFunction(Node):
     def __dir__(self):
         return list(super().__dir__()) + [f"_saved_{n}" for n in self.saved_names]
 
-    def save_attributes(self, **values) -> None:
+    def save_attributes(self, /, **values) -> None:
         """Keep non-tensor values (a dim, an exponent) visible as ``grad_fn._saved_<name>``."""
         self.__dict__.setdefault("_saved_attributes", {}).update(values)
 

@@ -62,6 +62,22 @@ class Add(Function):
         return grad, grad  # d(a+b)/da = 1, d(a+b)/db = 1
 
 
+class AddScaled(Function):
+    """out = a + alpha * b  (``torch.add(a, b, alpha=2)``: still one AddBackward0 node)"""
+
+    backward_name = "AddBackward0"
+    saved_names = ("alpha",)
+
+    @staticmethod
+    def forward(ctx, a, b, alpha):
+        ctx.save_attributes(alpha=alpha)
+        return elementwise(lambda x, y: x + alpha * y, a, b)
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad, grad * ctx._saved_alpha, None  # d(a+αb)/db = α
+
+
 class Sub(Function):
     """out = a - b"""
 
@@ -76,6 +92,22 @@ class Sub(Function):
     @staticmethod
     def backward(ctx, grad):
         return grad, (-grad if ctx.needs_input_grad[1] else None)  # d(a-b)/db = -1
+
+
+class SubScaled(Function):
+    """out = a - alpha * b  (``torch.sub(a, b, alpha=2)``: still one SubBackward0 node)"""
+
+    backward_name = "SubBackward0"
+    saved_names = ("alpha",)
+
+    @staticmethod
+    def forward(ctx, a, b, alpha):
+        ctx.save_attributes(alpha=alpha)
+        return elementwise(lambda x, y: x - alpha * y, a, b)
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad, -grad * ctx._saved_alpha, None  # d(a-αb)/db = -α
 
 
 class Rsub(Function):

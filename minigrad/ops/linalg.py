@@ -116,6 +116,10 @@ class Matmul(Function):
             grad = grad.unsqueeze(-1)
         grad_a = matmul(grad, b2.transpose(-1, -2)) if ctx.needs_input_grad[0] else None
         grad_b = matmul(a2.transpose(-1, -2), grad) if ctx.needs_input_grad[1] else None
+        if a.ndim == 1 and grad_a is not None:
+            grad_a = grad_a.squeeze(-2)  # drop the row dim the vector was given
+        if b.ndim == 1 and grad_b is not None:
+            grad_b = grad_b.squeeze(-1)  # drop the column dim the vector was given
         return grad_a, grad_b  # the engine sums batch dims back to each input's shape
 
 
