@@ -1,0 +1,205 @@
+"""minigrad.autograd.recording: the engine's own account of a backward pass.
+
+The expected numbers for e = (a*b)*d with a=2, b=3, d=4 follow from the chain rule:
+de/dc = d = 4, de/dd = c = 6, de/da = de/dc * b = 12, de/db = de/dc * a = 8.
+"""
+import numpy as np
+import pytest
+
+import minigrad
+from minigrad.autograd import engine
+from minigrad.autograd.graph import FREED_ERROR, AccumulateGrad
+from minigrad.autograd.recording import BackwardStep, record_backward
+
+
+def example():
+    a = minigrad.tensor(2.0, requires_grad=True)
+    b = minigrad.tensor(3.0, requires_grad=True)
+    d = minigrad.tensor(4.0, requires_grad=True)
+    c = a * b
+    e = c * d
+    return a, b, c, d, e
+
+
+def value(t):
+    return None if t is None else t.tolist()
+
+
+def test_records_each_node_in_the_order_the_engine_runs_them():
+    a, b, c, d, e = example()
+    with record_backward() as steps:
+        e.backward()
+    assert [s.name for s in steps] == [
+        "MulBackward0", "torch::autograd::AccumulateGrad", "MulBackward0",
+        "torch::autograd::AccumulateGrad", "torch::autograd::AccumulateGrad",
+    ]
+    accumulate = [s.node for s in steps if isinstance(s.node, AccumulateGrad)]
+    assert [n.variable for n in accumulate] == [d, a, b]
+    assert steps[0].node is e.grad_fn and steps[2].node is c.grad_fn
+    assert [s.index for s in steps] == [1, 2, 3, 4, 5]
+
+
+def test_received_and_sent_gradients_follow_the_chain_rule():
+    a, b, c, d, e = example()
+    with record_backward() as steps:
+        e.backward()
+    mul_e, acc_d, mul_c, acc_a, acc_b = steps
+    assert [value(g) for g in mul_e.received] == [1.0]
+    assert [(s.node, s.input_nr, value(s.grad)) for s in mul_e.sent] == [
+        (c.grad_fn, 0, 4.0), (acc_d.node, 0, 6.0)]
+    assert [value(g) for g in mul_c.received] == [4.0]
+    assert [(s.node, value(s.grad)) for s in mul_c.sent] == [(acc_a.node, 12.0), (acc_b.node, 8.0)]
+    assert acc_d.sent == () and [value(g) for g in acc_d.received] == [6.0]
+    assert [value(s.grad) for s in steps.starts[0]] == [1.0]
+    assert steps.starts[0][0].node is e.grad_fn
+
+
+def test_accumulate_steps_show_grad_before_and_after():
+    a, b, c, d, e = example()
+    with record_backward() as steps:
+        e.backward()
+    assert [(s.leaf, s.grad_before, value(s.grad_after)) for s in steps if s.is_accumulate] == [
+        (d, None, 6.0), (a, None, 12.0), (b, None, 8.0)]
+    assert [s.leaf for s in steps if not s.is_accumulate] == [None, None]
+
+
+def test_second_backward_adds_and_the_records_stay_as_they_were():
+    a, b, c, d, e = example()
+    with record_backward() as first:
+        e.backward(retain_graph=True)
+    with record_backward() as second:
+        e.backward()
+    # the second backward adds into the same .grad tensors in place; the first record is a copy
+    assert [(value(s.grad_before), value(s.grad_after)) for s in first if s.is_accumulate] == [
+        (None, 6.0), (None, 12.0), (None, 8.0)]
+    assert [(value(s.grad_before), value(s.grad_after)) for s in second if s.is_accumulate] == [
+        (6.0, 12.0), (12.0, 24.0), (8.0, 16.0)]
+    assert (value(a.grad), value(b.grad), value(d.grad)) == (24.0, 16.0, 12.0)
+
+
+def test_saved_tensors_are_recorded_and_their_freeing_too():
+    a, b, c, d, e = example()
+    with record_backward() as kept:
+        e.backward(retain_graph=True)
+    assert {k: value(v) for k, v in kept[0].saved.items()} == {"self": 6.0, "other": 4.0}
+    assert kept[0].saved_tensor_names == ("self", "other")
+    assert [s.released for s in kept] == [()] * 5  # retain_graph=True frees nothing
+    with record_backward() as freed:
+        e.backward()
+    assert [s.released for s in freed] == [("self", "other"), (), ("self", "other"), (), ()]
+    with pytest.raises(RuntimeError, match="second time"):
+        e.grad_fn._saved_self
+
+
+def test_plain_saved_values_are_not_reported_as_freed_tensors():
+    x = minigrad.tensor([1.0, -2.0], requires_grad=True)
+    with record_backward() as steps:
+        (x + x.exp()).sum().backward()
+    by_name = {s.name: s for s in steps}
+    assert by_name["AddBackward0"].saved == {"alpha": 1}
+    assert by_name["AddBackward0"].released == ()
+    assert by_name["ExpBackward0"].released == ("result",)
+    assert value(by_name["ExpBackward0"].saved["result"]) == pytest.approx(np.exp([1.0, -2.0]))
+
+
+def test_an_input_without_grad_gets_a_none_edge():
+    a = minigrad.tensor(2.0, requires_grad=True)
+    with record_backward() as steps:
+        (a * 5.0).backward()
+    (to_a, to_number) = steps[0].sent
+    assert isinstance(to_a.node, AccumulateGrad) and value(to_a.grad) == 5.0
+    assert (to_number.node, to_number.grad) == (None, None)
+
+
+def test_recording_changes_no_gradient():
+    def run(record):
+        minigrad.manual_seed(0)
+        w = minigrad.randn(3, 4, requires_grad=True)
+        x = minigrad.randn(5, 3)
+        loss = (x @ w).tanh().sum() + (w * w).mean()
+        if record:
+            with record_backward():
+                loss.backward()
+        else:
+            loss.backward()
+        return w.grad.numpy()
+
+    np.testing.assert_array_equal(run(record=True), run(record=False))
+
+
+def test_tensor_hooks_show_in_what_the_leaf_received():
+    a, b, c, d, e = example()
+    a.register_hook(lambda grad: grad * 10)
+    with record_backward() as steps:
+        e.backward()
+    acc_a = next(s for s in steps if s.leaf is a)
+    assert value(acc_a.received[0]) == 120.0 and value(acc_a.grad_after) == 120.0
+    assert value(a.grad) == 120.0
+
+
+def test_grad_as_of_replays_a_leaf_grad_at_each_position():
+    a, b, c, d, e = example()
+    e.backward(retain_graph=True)
+    with record_backward() as steps:
+        e.backward()
+    assert [value(steps.grad_as_of(a, k)) for k in range(6)] == [12.0] * 4 + [24.0] * 2
+    assert [value(steps.grad_as_of(d, k)) for k in range(6)] == [6.0] * 2 + [12.0] * 4
+    assert steps.leaves() == [d, a, b]
+
+
+def test_the_observer_is_removed_even_when_backward_fails():
+    a, b, c, d, e = example()
+    e.backward()
+    assert engine._observers == []
+    with pytest.raises(RuntimeError) as error:
+        with record_backward():
+            e.backward()
+    assert str(error.value) == FREED_ERROR
+    assert engine._observers == []
+
+
+def test_reprs_are_fixed_text():
+    a, b, c, d, e = example()
+    with record_backward() as steps:
+        e.backward()
+    assert repr(steps[0]) == (
+        "BackwardStep(1, MulBackward0, received=(tensor(1.),), "
+        "sent=(tensor(4.) -> MulBackward0, tensor(6.) -> torch::autograd::AccumulateGrad), "
+        "released=('self', 'other'))"
+    )
+    assert repr(steps[1]) == (
+        "BackwardStep(2, torch::autograd::AccumulateGrad, received=(tensor(6.),), "
+        "grad: None -> tensor(6.))"
+    )
+    assert isinstance(steps[0], BackwardStep)
+
+
+@pytest.mark.torch
+def test_node_order_matches_pytorch():
+    torch = pytest.importorskip("torch", reason="parity tests need PyTorch 2.13.0 (CI installs it)")
+
+    def program(lib):
+        x = lib.tensor([0.5, -1.0, 2.0], requires_grad=True)
+        w = lib.tensor([1.5, 0.25, -0.5], requires_grad=True)
+        h = (x * w).tanh()
+        y = h.exp() * x - (h / 3.0).sum() + w.sum()
+        return x, w, y.sum()
+
+    x, w, loss = program(torch)
+    order = []
+    stack, seen = [loss.grad_fn], set()
+    while stack:  # hook every node of PyTorch's graph to hear when it runs
+        node = stack.pop()
+        if node in seen:
+            continue
+        seen.add(node)
+        node.register_prehook(lambda grads, node=node: order.append(node.name()))
+        stack.extend(n for n, _ in node.next_functions if n is not None)
+    loss.backward()
+
+    mx, mw, mloss = program(minigrad)
+    with record_backward() as steps:
+        mloss.backward()
+    assert [s.name for s in steps] == order
+    np.testing.assert_allclose(mx.grad.numpy(), x.grad.numpy(), rtol=1e-6)
+    np.testing.assert_allclose(mw.grad.numpy(), w.grad.numpy(), rtol=1e-6)
