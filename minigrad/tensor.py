@@ -820,8 +820,8 @@ class Tensor:
             result._data.dtype, self._data.dtype, casting="same_kind"
         ):
             raise RuntimeError(
-                f"result type {result.dtype.name.capitalize()} can't be cast to the desired "
-                f"output type {self.dtype.name.capitalize()}"
+                f"result type {result.dtype.legacy_name[:-6]} can't be cast to the desired "
+                f"output type {self.dtype.legacy_name[:-6]}"  # 'Float' from 'FloatTensor'
             )
         np.copyto(self._data, np.broadcast_to(result._data, self._data.shape), casting="unsafe")
         self._version_counter.version += 1
@@ -830,6 +830,10 @@ class Tensor:
             if result._output_nr or self._output_nr:
                 self._output_nr = result._output_nr
             result.grad_fn._output_refs = (weakref.ref(self),)
+            for saved in result.grad_fn._saved:  # an op that saved its result (exp_) now saves x:
+                if saved is not None and saved.data is result._data:  # later changes to x count
+                    saved.data, saved.version_counter = self._data, self._version_counter
+                    saved.saved_version = self._version_counter.version
         return self
 
     def add_(self, other, *, alpha=1):

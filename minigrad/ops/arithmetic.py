@@ -354,4 +354,4 @@ class Fill(Function):
 
     @staticmethod
     def backward(ctx, grad):
-        return None, None
+        return grad.new_zeros(grad.shape), None  # d(v)/da = 0: zeros, not None, as PyTorch

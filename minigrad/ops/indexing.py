@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..autograd.function import Function
+from ..autograd.grad_mode import _state
 
 
 class PlaceInZeros(Function):
@@ -41,7 +42,8 @@ class Select(Function):
         if not -size <= index < size:
             raise IndexError(f"index {index} is out of bounds for dimension {dim} with size {size}")
         ctx.save_attributes(dim=dim, index=index, self_sym_sizes=a.shape)
-        return a._data[(slice(None),) * dim + (index,)]
+        # The trailing ... keeps a 0-dim result a view (a bare x[0] on a vector is a copied scalar).
+        return a._data[(slice(None),) * dim + (index, Ellipsis)]
 
     @staticmethod
     def backward(ctx, grad):
@@ -172,4 +174,26 @@ def setitem(a, key, value):
 
     key = tuple(_numpy_key(k) for k in (key if isinstance(key, tuple) else (key,)))
     value = _operand(value)
+    if a.is_leaf and a.requires_grad and _state.enabled and _reaches_through_view(key, a.shape):
+        raise RuntimeError(
+            "a view of a leaf Variable that requires grad is being used in an in-place operation."
+        )
     a._apply_inplace(lambda before, v: CopySlices.apply(before, v, key), value)
+
+
+def _reaches_through_view(key, shape) -> bool:
+    """Whether PyTorch writes ``a[key] = v`` through a view (ints, None, partial slices)."""
+    if any(_is_advanced(k) for k in key):
+        return False  # one index_put_ on a itself
+    explicit = sum(1 for k in key if k is not None and k is not Ellipsis)
+    dim = 0
+    for k in key:
+        if k is Ellipsis:
+            dim += len(shape) - explicit
+        elif k is None or not isinstance(k, slice):
+            return True
+        else:
+            if k.indices(shape[dim]) != (0, shape[dim], 1):
+                return True  # a full slice is skipped, any other one is a view
+            dim += 1
+    return False
