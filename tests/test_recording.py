@@ -3,6 +3,8 @@
 The expected numbers for e = (a*b)*d with a=2, b=3, d=4 follow from the chain rule:
 de/dc = d = 4, de/dd = c = 6, de/da = de/dc * b = 12, de/db = de/dc * a = 8.
 """
+from types import SimpleNamespace
+
 import numpy as np
 import pytest
 
@@ -18,7 +20,7 @@ def example():
     d = minigrad.tensor(4.0, requires_grad=True)
     c = a * b
     e = c * d
-    return a, b, c, d, e
+    return SimpleNamespace(a=a, b=b, c=c, d=d, e=e)
 
 
 def value(t):
@@ -26,69 +28,69 @@ def value(t):
 
 
 def test_records_each_node_in_the_order_the_engine_runs_them():
-    a, b, c, d, e = example()
+    t = example()
     with record_backward() as steps:
-        e.backward()
+        t.e.backward()
     assert [s.name for s in steps] == [
         "MulBackward0", "torch::autograd::AccumulateGrad", "MulBackward0",
         "torch::autograd::AccumulateGrad", "torch::autograd::AccumulateGrad",
     ]
     accumulate = [s.node for s in steps if isinstance(s.node, AccumulateGrad)]
-    assert [n.variable for n in accumulate] == [d, a, b]
-    assert steps[0].node is e.grad_fn and steps[2].node is c.grad_fn
+    assert [n.variable for n in accumulate] == [t.d, t.a, t.b]
+    assert steps[0].node is t.e.grad_fn and steps[2].node is t.c.grad_fn
     assert [s.index for s in steps] == [1, 2, 3, 4, 5]
 
 
 def test_received_and_sent_gradients_follow_the_chain_rule():
-    a, b, c, d, e = example()
+    t = example()
     with record_backward() as steps:
-        e.backward()
+        t.e.backward()
     mul_e, acc_d, mul_c, acc_a, acc_b = steps
     assert [value(g) for g in mul_e.received] == [1.0]
     assert [(s.node, s.input_nr, value(s.grad)) for s in mul_e.sent] == [
-        (c.grad_fn, 0, 4.0), (acc_d.node, 0, 6.0)]
+        (t.c.grad_fn, 0, 4.0), (acc_d.node, 0, 6.0)]
     assert [value(g) for g in mul_c.received] == [4.0]
     assert [(s.node, value(s.grad)) for s in mul_c.sent] == [(acc_a.node, 12.0), (acc_b.node, 8.0)]
     assert acc_d.sent == () and [value(g) for g in acc_d.received] == [6.0]
     assert [value(s.grad) for s in steps.starts[0]] == [1.0]
-    assert steps.starts[0][0].node is e.grad_fn
+    assert steps.starts[0][0].node is t.e.grad_fn
 
 
 def test_accumulate_steps_show_grad_before_and_after():
-    a, b, c, d, e = example()
+    t = example()
     with record_backward() as steps:
-        e.backward()
+        t.e.backward()
     assert [(s.leaf, s.grad_before, value(s.grad_after)) for s in steps if s.is_accumulate] == [
-        (d, None, 6.0), (a, None, 12.0), (b, None, 8.0)]
+        (t.d, None, 6.0), (t.a, None, 12.0), (t.b, None, 8.0)]
     assert [s.leaf for s in steps if not s.is_accumulate] == [None, None]
 
 
 def test_second_backward_adds_and_the_records_stay_as_they_were():
-    a, b, c, d, e = example()
+    t = example()
     with record_backward() as first:
-        e.backward(retain_graph=True)
+        t.e.backward(retain_graph=True)
     with record_backward() as second:
-        e.backward()
+        t.e.backward()
     # the second backward adds into the same .grad tensors in place; the first record is a copy
     assert [(value(s.grad_before), value(s.grad_after)) for s in first if s.is_accumulate] == [
         (None, 6.0), (None, 12.0), (None, 8.0)]
     assert [(value(s.grad_before), value(s.grad_after)) for s in second if s.is_accumulate] == [
         (6.0, 12.0), (12.0, 24.0), (8.0, 16.0)]
-    assert (value(a.grad), value(b.grad), value(d.grad)) == (24.0, 16.0, 12.0)
+    assert (value(t.a.grad), value(t.b.grad), value(t.d.grad)) == (24.0, 16.0, 12.0)
 
 
 def test_saved_tensors_are_recorded_and_their_freeing_too():
-    a, b, c, d, e = example()
+    t = example()
     with record_backward() as kept:
-        e.backward(retain_graph=True)
+        t.e.backward(retain_graph=True)
     assert {k: value(v) for k, v in kept[0].saved.items()} == {"self": 6.0, "other": 4.0}
     assert kept[0].saved_tensor_names == ("self", "other")
     assert [s.released for s in kept] == [()] * 5  # retain_graph=True frees nothing
     with record_backward() as freed:
-        e.backward()
+        t.e.backward()
     assert [s.released for s in freed] == [("self", "other"), (), ("self", "other"), (), ()]
     with pytest.raises(RuntimeError, match="second time"):
-        e.grad_fn._saved_self
+        _ = t.e.grad_fn._saved_self
 
 
 def test_plain_saved_values_are_not_reported_as_freed_tensors():
@@ -128,40 +130,39 @@ def test_recording_changes_no_gradient():
 
 
 def test_tensor_hooks_show_in_what_the_leaf_received():
-    a, b, c, d, e = example()
-    a.register_hook(lambda grad: grad * 10)
+    t = example()
+    t.a.register_hook(lambda grad: grad * 10)
     with record_backward() as steps:
-        e.backward()
-    acc_a = next(s for s in steps if s.leaf is a)
+        t.e.backward()
+    acc_a = next(s for s in steps if s.leaf is t.a)
     assert value(acc_a.received[0]) == 120.0 and value(acc_a.grad_after) == 120.0
-    assert value(a.grad) == 120.0
+    assert value(t.a.grad) == 120.0
 
 
 def test_grad_as_of_replays_a_leaf_grad_at_each_position():
-    a, b, c, d, e = example()
-    e.backward(retain_graph=True)
+    t = example()
+    t.e.backward(retain_graph=True)
     with record_backward() as steps:
-        e.backward()
-    assert [value(steps.grad_as_of(a, k)) for k in range(6)] == [12.0] * 4 + [24.0] * 2
-    assert [value(steps.grad_as_of(d, k)) for k in range(6)] == [6.0] * 2 + [12.0] * 4
-    assert steps.leaves() == [d, a, b]
+        t.e.backward()
+    assert [value(steps.grad_as_of(t.a, k)) for k in range(6)] == [12.0] * 4 + [24.0] * 2
+    assert [value(steps.grad_as_of(t.d, k)) for k in range(6)] == [6.0] * 2 + [12.0] * 4
+    assert steps.leaves() == [t.d, t.a, t.b]
 
 
 def test_the_observer_is_removed_even_when_backward_fails():
-    a, b, c, d, e = example()
-    e.backward()
+    t = example()
+    t.e.backward()
     assert engine._observers == []
-    with pytest.raises(RuntimeError) as error:
-        with record_backward():
-            e.backward()
+    with pytest.raises(RuntimeError) as error, record_backward():
+        t.e.backward()
     assert str(error.value) == FREED_ERROR
     assert engine._observers == []
 
 
 def test_reprs_are_fixed_text():
-    a, b, c, d, e = example()
+    t = example()
     with record_backward() as steps:
-        e.backward()
+        t.e.backward()
     assert repr(steps[0]) == (
         "BackwardStep(1, MulBackward0, received=(tensor(1.),), "
         "sent=(tensor(4.) -> MulBackward0, tensor(6.) -> torch::autograd::AccumulateGrad), "

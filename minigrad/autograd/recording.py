@@ -16,9 +16,10 @@ second backward adds into ``.grad`` in place) do not rewrite history.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any
 
 from . import engine
 from .graph import AccumulateGrad, Node
