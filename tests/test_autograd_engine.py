@@ -177,6 +177,7 @@ def test_create_graph_gives_second_derivative():
     assert second.item() == 12.0
 
 
+@pytest.mark.filterwarnings("ignore:Using backward\\(\\) with create_graph=True")
 def test_create_graph_backward_makes_grad_differentiable():
     x = leaf(3.0)
     (x ** 3).backward(create_graph=True)  # x.grad = 3x² = 27, with a graph
@@ -187,6 +188,7 @@ def test_create_graph_backward_makes_grad_differentiable():
     assert x.grad.item() == 18.0
 
 
+@pytest.mark.filterwarnings("ignore:Using backward\\(\\) with create_graph=True")
 def test_create_graph_keeps_the_graph_for_another_backward():
     x = leaf(2.0)
     y = x.exp() * x
