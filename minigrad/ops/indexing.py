@@ -41,7 +41,7 @@ class Select(Function):
         size = a.shape[dim]
         if not -size <= index < size:
             raise IndexError(f"index {index} is out of bounds for dimension {dim} with size {size}")
-        ctx.save_attributes(dim=dim, index=index, self_sym_sizes=a.shape)
+        ctx.save_attributes(dim=dim, index=index, self_sym_sizes=a._data.shape)
         # The trailing ... keeps a 0-dim result a view (a bare x[0] on a vector is a copied scalar).
         return a._data[(slice(None),) * dim + (index, Ellipsis)]
 
@@ -62,7 +62,7 @@ class Slice(Function):
     def forward(ctx, a, dim, start, end, step):
         if step <= 0:
             raise ValueError("step must be greater than zero")
-        ctx.save_attributes(dim=dim, start=start, end=end, step=step, self_sym_sizes=a.shape)
+        ctx.save_attributes(dim=dim, start=start, end=end, step=step, self_sym_sizes=a._data.shape)
         return a._data[(slice(None),) * dim + (slice(start, end, step),)]
 
     @staticmethod
@@ -79,7 +79,7 @@ class Index(Function):
 
     @staticmethod
     def forward(ctx, a, key):
-        ctx.save_attributes(indices=key, self_sym_sizes=a.shape)
+        ctx.save_attributes(indices=key, self_sym_sizes=a._data.shape)
         try:
             return a._data[key]
         except IndexError as error:
@@ -98,7 +98,7 @@ class Gather(Function):
 
     @staticmethod
     def forward(ctx, a, dim, index):
-        ctx.save_attributes(dim=dim, index=index, self_sym_sizes=a.shape)
+        ctx.save_attributes(dim=dim, index=index, self_sym_sizes=a._data.shape)
         return np.take_along_axis(a._data, index, axis=dim)
 
     @staticmethod

@@ -40,7 +40,7 @@ class Sum(Function):
 
     @staticmethod
     def forward(ctx, a):
-        ctx.save_attributes(self_sym_sizes=a.shape)
+        ctx.save_attributes(self_sym_sizes=a._data.shape)
         return np.asarray(np.sum(a._data, dtype=_sum_dtype(a)))
 
     @staticmethod
@@ -56,7 +56,7 @@ class SumDim(Function):
 
     @staticmethod
     def forward(ctx, a, dims, keepdim):
-        ctx.save_attributes(dim=dims, keepdim=keepdim, self_sym_sizes=a.shape)
+        ctx.save_attributes(dim=dims, keepdim=keepdim, self_sym_sizes=a._data.shape)
         return np.asarray(np.sum(a._data, axis=dims, keepdims=keepdim, dtype=_sum_dtype(a)))
 
     @staticmethod
@@ -74,7 +74,7 @@ class Mean(Function):
 
     @staticmethod
     def forward(ctx, a):
-        ctx.save_attributes(self_sym_numel=a.numel(), self_sym_sizes=a.shape)
+        ctx.save_attributes(self_sym_numel=a.numel(), self_sym_sizes=a._data.shape)
         return np.asarray(np.mean(a._data, dtype=a._data.dtype))
 
     @staticmethod
@@ -90,7 +90,7 @@ class MeanDim(Function):
 
     @staticmethod
     def forward(ctx, a, dims, keepdim):
-        ctx.save_attributes(dim=dims, keepdim=keepdim, self_sym_numel=a.numel(), self_sym_sizes=a.shape)
+        ctx.save_attributes(dim=dims, keepdim=keepdim, self_sym_numel=a.numel(), self_sym_sizes=a._data.shape)
         return np.asarray(np.mean(a._data, axis=dims, keepdims=keepdim, dtype=a._data.dtype))
 
     @staticmethod
@@ -150,7 +150,7 @@ class _ExtremeDim(Function):
         values = np.take_along_axis(a._data, indices, axis=dim)
         if not keepdim:
             indices, values = indices.squeeze(dim), values.squeeze(dim)
-        ctx.save_attributes(dim=dim, indices=Tensor._make(indices), keepdim=keepdim, self_sym_sizes=a.shape)
+        ctx.save_attributes(dim=dim, indices=Tensor._make(indices), keepdim=keepdim, self_sym_sizes=a._data.shape)
         return values, indices
 
     @staticmethod

@@ -42,7 +42,7 @@ class View(Function):
 
     @staticmethod
     def forward(ctx, a, shape):
-        ctx.save_attributes(self_sym_sizes=a.shape)
+        ctx.save_attributes(self_sym_sizes=a._data.shape)
         return a._data.reshape(shape)
 
     @staticmethod
@@ -124,7 +124,7 @@ class Squeeze(Function):
 
     @staticmethod
     def forward(ctx, a):
-        ctx.save_attributes(self_sym_sizes=a.shape)
+        ctx.save_attributes(self_sym_sizes=a._data.shape)
         return np.squeeze(a._data)
 
     @staticmethod
@@ -141,7 +141,7 @@ class SqueezeDim(Function):
 
     @staticmethod
     def forward(ctx, a, dim):
-        ctx.save_attributes(dim=dim, self_sym_sizes=a.shape)
+        ctx.save_attributes(dim=dim, self_sym_sizes=a._data.shape)
         if a.ndim and a.shape[dim] == 1:
             return np.squeeze(a._data, dim)
         return a._data.view()
@@ -201,7 +201,7 @@ class Expand(Function):
 
     @staticmethod
     def forward(ctx, a, shape):
-        ctx.save_attributes(self_sym_sizes=a.shape)
+        ctx.save_attributes(self_sym_sizes=a._data.shape)
         return np.broadcast_to(a._data, shape)
 
     @staticmethod
