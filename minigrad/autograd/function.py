@@ -219,8 +219,8 @@ def _as_output(value, args):
             alias._version_counter = value._version_counter
             return alias
         return value
-    if value is None:
-        return None
+    if not isinstance(value, (np.ndarray, np.generic)):
+        return value  # None, or a plain Python value from a custom forward: passed through
     return Tensor._make(np.asarray(value))
 
 
@@ -244,7 +244,7 @@ def _connect(ctx, args, outputs):
     non_differentiable = ctx.__dict__.get("_non_differentiable", ())
     meta, refs = [], []
     for nr, out in enumerate(outputs):
-        if out is None:
+        if not isinstance(out, Tensor):  # None or a plain value: no gradient flows through it
             meta.append(((), np.dtype(np.float32)))
             continue
         meta.append((out._data.shape, out._data.dtype))

@@ -87,9 +87,11 @@ def gradcheck(fn, inputs, *, eps=1e-6, atol=1e-5, rtol=1e-3, raise_exception=Tru
             continue
         if not np.allclose(a, n, rtol=rtol, atol=atol):
             if raise_exception:
+                from ..tensor import Tensor
+
                 raise GradcheckError(
                     f"Jacobian mismatch for output 0 with respect to input {index},\n"
-                    f"numerical:{n}\nanalytical:{a}\n"
+                    f"numerical:{Tensor._make(n)!r}\nanalytical:{Tensor._make(a)!r}\n"
                 )
             return False
     return True
