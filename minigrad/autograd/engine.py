@@ -67,7 +67,8 @@ def run_backward(edges, grads, retain_graph, create_graph, inputs=None, accumula
             node = heapq.heappop(ready)[2]
             grad_outputs = buffers.pop(node, None) if node is not root else []
             if node is not root:
-                grad_outputs = _call_tensor_hooks(node, grad_outputs)
+                if node._tensor_pre_hooks or node._retains_grad:
+                    grad_outputs = _call_tensor_hooks(node, grad_outputs)
                 if wanted is not None:
                     for nr, grad in enumerate(grad_outputs):
                         index = wanted.get((node, nr))

@@ -64,12 +64,13 @@ class BackwardFunction(Node):
                 f"function {self.name()} returned an incorrect number of gradients "
                 f"(expected {expected}, got {len(grads)})"
             )
-        return tuple(
-            _match_input(self, i, grads[position], shape, dtype) if next_node is not None else None
-            for i, ((position, shape, dtype), (next_node, _)) in enumerate(
-                zip(self._input_meta, self.next_functions)
-            )
-        )
+        grad_inputs = []
+        for i, (position, shape, dtype) in enumerate(self._input_meta):
+            if self.next_functions[i][0] is None:  # nobody receives this input's gradient
+                grad_inputs.append(None)
+            else:
+                grad_inputs.append(_match_input(self, i, grads[position], shape, dtype))
+        return grad_inputs
 
     def _release_saved(self) -> None:
         """Free saved tensors and arrays kept as attributes (indices, masks); numbers stay."""
@@ -103,7 +104,11 @@ class BackwardFunction(Node):
 
     def save_attributes(self, /, **values) -> None:
         """Keep non-tensor values (a dim, an exponent) visible as ``grad_fn._saved_<name>``."""
-        self.__dict__.setdefault("_saved_attributes", {}).update(values)
+        attributes = self.__dict__.get("_saved_attributes")
+        if attributes is None:
+            self._saved_attributes = values
+        else:
+            attributes.update(values)
 
 
 _FREED = object()  # stands in for a saved attribute after backward freed it
@@ -189,7 +194,7 @@ class Function:
     def apply(cls, *args):
         Tensor = _tensor.Tensor
         ctx = cls._backward_cls()
-        ctx.needs_input_grad = needs = tuple(isinstance(a, Tensor) and a._requires_grad for a in args)
+        ctx.needs_input_grad = needs = tuple([isinstance(a, Tensor) and a._requires_grad for a in args])
         record = _state.enabled and True in needs
         previous, _state.enabled = _state.enabled, False  # forward itself is not recorded
         try:
