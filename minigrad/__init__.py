@@ -20,6 +20,8 @@ from .functions import _METHODS
 from .printing import set_printoptions
 from .random import Generator, default_generator, get_rng_state, initial_seed, manual_seed, seed, set_rng_state
 from .tensor import Size, Tensor, device, pow
+from . import nn, optim, utils  # noqa: E402,F401 - built on everything above
+from .serialization import load, save  # noqa: E402
 
 __version__ = "0.1.0"
 
