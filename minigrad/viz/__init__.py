@@ -1,0 +1,27 @@
+"""``minigrad.viz``: pictures of autograd graphs, for minigrad and PyTorch tensors alike.
+
+::
+
+    from minigrad.viz import draw
+    draw(e, a=a, b=b, d=d)            # boxes for tensors and grad_fn nodes, arrows for next_functions
+    with record_gradients() as flow:
+        e.backward()
+    draw(e, grad_flow=flow)           # ... with the gradient that flowed along each arrow
+
+Needs the ``viz`` extra (``pip install 'minigrad-lab[viz]'``). Pictures render with
+Graphviz's ``dot`` where installed, else with Graphviz compiled to WebAssembly (SVG only).
+"""
+from .drawing import draw
+from .record import GradientRecording, record_gradients
+from .render import get_renderer, set_renderer
+from .view import GraphView
+
+__all__ = [
+    "GradientRecording", "GraphView", "draw", "get_renderer", "record_gradients", "set_renderer",
+]
+
+# Widgets for lessons (they import ipywidgets only when made).
+from .panels import AccumulationPanel, FreezingPanel
+from .stepper import BackwardStepper
+
+__all__ += ["AccumulationPanel", "BackwardStepper", "FreezingPanel"]

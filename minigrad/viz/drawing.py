@@ -1,0 +1,97 @@
+"""``draw``: the picture of the autograd graph behind one or more tensors."""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from . import annotate, values
+from .dot import build_dot
+from .graph import build_graph
+from .text import to_text
+from .view import GraphView
+
+DIRECTIONS = ("backward", "forward")
+
+
+def draw(
+    *roots: Any,
+    params: Any = None,
+    show_data: bool = True,
+    show_grad: bool = True,
+    show_saved: bool = True,
+    show_none: bool = False,
+    direction: str = "backward",
+    max_nodes: int = 300,
+    group_by: Any = None,
+    highlight: Any = None,
+    edge_labels: Mapping | None = None,
+    legend: bool = False,
+    grad_flow: Any = None,
+    **named: Any,
+) -> GraphView:
+    """Draw the graph ``backward()`` would walk from ``roots`` (minigrad or PyTorch tensors).
+
+    Args:
+        roots: the tensors to start from, e.g. the loss.
+        params: names for tensors: a dict ``{name: tensor}``, pairs like
+            ``model.named_parameters()``, or a model (its named parameters are used).
+        show_data / show_grad / show_saved: print values, ``.grad`` and saved tensors.
+        show_none: draw the ``None`` entries of ``next_functions`` (inputs needing no grad).
+        direction: ``"backward"`` (arrows the way gradients flow) or ``"forward"``.
+        max_nodes: boxes past this many are left out, counted in one summary box.
+        group_by: a model: each sub-module with parameters becomes a framed cluster.
+        highlight: nodes or tensors (one, or a list) to emphasise.
+        edge_labels: ``{(node, next_node): "text"}`` labels for gradient-flow arrows.
+        legend: add a key explaining colours, words and arrows.
+        grad_flow: a ``record_gradients()`` recording: label arrows with their gradients.
+        named: tensors by name, as in ``draw(e, a=a, b=b)``.
+    """
+    if direction not in DIRECTIONS:
+        raise ValueError(f"direction must be 'backward' or 'forward', got {direction!r}")
+    if isinstance(max_nodes, bool) or not isinstance(max_nodes, int) or max_nodes < 1:
+        raise ValueError(f"max_nodes must be a positive int, got {max_nodes!r}")
+    for position, root in enumerate(roots):
+        if not values.is_tensor(root):
+            raise TypeError(
+                f"draw() expects tensors to draw; argument {position} is a "
+                f"{type(root).__name__}"
+            )
+    for name, tensor in named.items():
+        if not values.is_tensor(tensor):
+            raise TypeError(
+                f"draw() got an unexpected keyword argument {name!r} (a "
+                f"{type(tensor).__name__}): keyword arguments name tensors, as in "
+                "draw(e, a=a, b=b)"
+            )
+    names = list(named.items()) + _names_from(params) + _names_from(group_by)
+    graph, walker = build_graph(roots, names, show_none=show_none, max_nodes=max_nodes)
+    if group_by is not None:
+        if not hasattr(group_by, "named_modules"):
+            raise TypeError(
+                f"group_by must be a model (an nn.Module), got {type(group_by).__name__}")
+        annotate.group_by_module(graph, walker, group_by)
+    annotate.highlight(graph, walker, highlight)
+    annotate.label_gradients(graph, walker, grad_flow)
+    annotate.label_edges(graph, walker, edge_labels)
+    del walker  # the graph keeps only text: nothing drawn stays alive because of it
+    options = {"show_data": show_data, "show_grad": show_grad, "show_saved": show_saved}
+    source = build_dot(graph, direction=direction, legend=legend, **options).source
+    return GraphView(graph, source, to_text(graph, **options))
+
+
+def _names_from(params) -> list:
+    """``(name, tensor)`` pairs from a dict, an iterable of pairs, or a model."""
+    if params is None:
+        return []
+    if hasattr(params, "named_parameters"):
+        params = params.named_parameters()
+    items = params.items() if isinstance(params, Mapping) else params
+    pairs = []
+    for item in items:
+        if not (isinstance(item, tuple) and len(item) == 2 and values.is_tensor(item[1])):
+            raise TypeError(
+                "params must map names to tensors: a dict {name: tensor}, pairs such as "
+                f"model.named_parameters(), or a model; got an entry {item!r:.60}"
+            )
+        pairs.append((str(item[0]), item[1]))
+    return pairs

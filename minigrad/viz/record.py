@@ -1,0 +1,133 @@
+"""Record the gradients a backward pass sends along each edge, to write them on the picture.
+
+::
+
+    with minigrad.viz.record_gradients() as flow:
+        loss.backward()
+    minigrad.viz.draw(loss, grad_flow=flow)   # each arrow labelled with its gradient
+
+Without arguments the recording watches minigrad's engine (``engine._observers``). Given
+the tensors whose graph to watch, ``record_gradients(loss)``, it registers hooks on that
+graph's nodes instead, which also works for PyTorch tensors.
+"""
+from __future__ import annotations
+
+import weakref
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from . import values
+
+
+class GradientRecording:
+    """What each node received and sent during the recorded backward passes (the last one wins).
+
+    Values are NumPy copies taken when the node ran, so later changes do not rewrite them.
+    Nodes are held weakly where they allow it (minigrad's do), so a recording does not keep
+    a graph alive.
+    """
+
+    def __init__(self):
+        self._received = _NodeMap()  # node -> gradients that arrived, one per forward output
+        self._sent = _NodeMap()  # node -> gradients sent, one per next_functions entry
+        self.order: list[str] = []  # node names in the order the engine ran them
+
+    def received(self, node) -> tuple | None:
+        return self._received.get(node)
+
+    def sent(self, node) -> tuple | None:
+        return self._sent.get(node)
+
+    def __len__(self) -> int:
+        return len(self.order)
+
+    def __repr__(self) -> str:
+        return f"<GradientRecording of {len(self.order)} node runs>"
+
+    def _observe(self, event: str, node, grads) -> None:
+        if type(node).__name__ == "GraphRoot":  # the engine's own start node: not in pictures
+            return
+        if event == "node_started":
+            self._received.set(node, tuple(map(_copy, grads)))
+        elif event == "node_finished":
+            self._sent.set(node, tuple(map(_copy, grads)))
+            self.order.append(node.name())
+
+
+@contextmanager
+def record_gradients(*roots) -> Iterator[GradientRecording]:
+    """Record the gradients flowing during the backward passes run in the ``with`` block.
+
+    With no ``roots`` it listens to minigrad's engine; with tensors (minigrad or PyTorch) it
+    hooks every node of their graphs, e.g. ``with record_gradients(loss) as flow:``.
+    """
+    recording = GradientRecording()
+    if not roots:
+        from ..autograd import engine
+
+        engine._observers.append(recording._observe)
+        try:
+            yield recording
+        finally:
+            engine._observers.remove(recording._observe)
+        return
+    handles = []
+    try:
+        for node in _nodes_of(roots):
+            handles.append(node.register_prehook(_pre_hook(recording, node)))
+            handles.append(node.register_hook(_post_hook(recording, node)))
+        yield recording
+    finally:
+        for handle in handles:
+            handle.remove()
+
+
+def _pre_hook(recording, node):
+    def hook(grad_outputs):
+        recording._observe("node_started", node, grad_outputs)
+    return hook
+
+
+def _post_hook(recording, node):
+    def hook(grad_inputs, grad_outputs):
+        recording._observe("node_finished", node, grad_inputs)
+    return hook
+
+
+def _nodes_of(roots) -> list:
+    """Every node reachable from the roots' grad_fn, each once."""
+    stack = [t.grad_fn for t in roots if getattr(t, "grad_fn", None) is not None]
+    seen, nodes = set(), []
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        nodes.append(node)
+        stack.extend(child for child, _ in node.next_functions if child is not None)
+    return nodes
+
+
+def _copy(grad):
+    return None if grad is None else values.to_numpy(grad).copy()
+
+
+class _NodeMap:
+    """A dict keyed by node identity: weak keys when the node allows it (PyTorch's do not)."""
+
+    def __init__(self):
+        self._weak = weakref.WeakKeyDictionary()
+        self._strong: dict[int, tuple] = {}  # id(node) -> (node, value); the node keeps id valid
+
+    def set(self, node, value) -> None:
+        try:
+            self._weak[node] = value
+        except TypeError:
+            self._strong[id(node)] = (node, value)
+
+    def get(self, node):
+        try:
+            return self._weak.get(node)
+        except TypeError:
+            entry = self._strong.get(id(node))
+            return None if entry is None else entry[1]
