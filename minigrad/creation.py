@@ -23,7 +23,11 @@ def _finish(array, dtype, requires_grad) -> Tensor:
         array = array.astype(_numpy_type(dtype), copy=False)
     out = Tensor._make(array)
     if requires_grad:
-        out.requires_grad = True  # raises for integer tensors, as in PyTorch
+        if not out.dtype.is_floating_point:  # the factories' wording differs from requires_grad_()
+            raise RuntimeError(
+                "Only Tensors of floating point and complex dtype can require gradients"
+            )
+        out.requires_grad = True
     return out
 
 
@@ -36,16 +40,39 @@ def _infer_array(data):
     if isinstance(data, (list, tuple)):
         if any(isinstance(x, Tensor) for x in data):
             data = [_infer_array(x) for x in data]
-    array = np.array(data)
-    if array.dtype == object:
-        raise TypeError(f"Could not infer dtype of {type(data).__name__}")
+    try:
+        array = np.array(data)
+    except ValueError:  # ragged nesting, e.g. [1, [2]]
+        raise _invalid_data(data) from None
     if array.dtype.kind == "f" and not isinstance(data, np.generic):
         array = array.astype(dtypes.get_default_dtype().numpy_type)
     elif array.dtype.kind in "iu":
         array = array.astype(np.int64)
     elif array.dtype.kind not in "fb":
-        raise TypeError(f"Could not infer dtype of {type(data).__name__}")
+        raise _invalid_data(data)
     return array
+
+
+def _leaves(data):
+    """The scalars of nested lists, first to last."""
+    if isinstance(data, (list, tuple)):
+        for item in data:
+            yield from _leaves(item)
+    else:
+        yield data
+
+
+def _invalid_data(data) -> Exception:
+    """PyTorch's error for data that is not numbers; the first scalar decides the wording."""
+    first = next(_leaves(data), None)
+    if isinstance(first, str):
+        if first is data:
+            return TypeError("new(): invalid data type 'str'")
+        return ValueError("too many dimensions 'str'")  # a string looks like one more dim
+    if not isinstance(first, (numbers.Number, np.generic)):
+        return RuntimeError(f"Could not infer dtype of {type(first).__name__}")
+    bad = next((x for x in _leaves(data) if not isinstance(x, (numbers.Number, np.generic))), data)
+    return TypeError(f"new(): invalid data type '{type(bad).__name__}'")
 
 
 def tensor(data, dtype=None, device=None, requires_grad=False) -> Tensor:

@@ -4,8 +4,6 @@ Each one forwards to the method, so there is one implementation of every op.
 """
 from __future__ import annotations
 
-import builtins
-
 from .ops import arithmetic, shape
 from .tensor import Tensor, _operand, pow  # noqa: F401 - pow is re-exported
 
@@ -39,8 +37,8 @@ def cat(tensors, dim=0):
     """Join tensors along an existing dim."""
     tensors = list(tensors)
     if not tensors:
-        raise RuntimeError("torch.cat(): expected a non-empty list of Tensors")
-    return shape.Cat.apply(dim % builtins.max(tensors[0].ndim, 1), *tensors)
+        raise ValueError("torch.cat(): expected a non-empty list of Tensors")
+    return shape.Cat.apply(shape.wrap_dim(dim, tensors[0].ndim), *tensors)
 
 
 concatenate = concat = cat
@@ -51,7 +49,7 @@ def stack(tensors, dim=0):
     tensors = list(tensors)
     if not tensors:
         raise RuntimeError("stack expects a non-empty TensorList")
-    return shape.Stack.apply(dim % (tensors[0].ndim + 1), *tensors)
+    return shape.Stack.apply(shape.wrap_dim(dim, tensors[0].ndim + 1), *tensors)
 
 
 def is_tensor(obj) -> bool:

@@ -668,7 +668,7 @@ class Tensor:
         if not source.dtype.is_floating_point:
             raise RuntimeError(
                 "mean(): could not infer output dtype. Input dtype must be either a floating point "
-                f"or complex dtype. Got: {source.dtype.name.capitalize()}"
+                f"or complex dtype. Got: {source.dtype.legacy_name[:-len('Tensor')]}"
             )
         if dim is None:
             return reduce.Mean.apply(source)
@@ -691,10 +691,10 @@ class Tensor:
         return reduce.Std.apply(self, *reduce.var_args(self, dim, unbiased, correction), keepdim)
 
     def softmax(self, dim):
-        return softmax.Softmax.apply(self, dim % max(self.ndim, 1))
+        return softmax.Softmax.apply(self, shape.wrap_dim(dim, self.ndim))
 
     def log_softmax(self, dim):
-        return softmax.LogSoftmax.apply(self, dim % max(self.ndim, 1))
+        return softmax.LogSoftmax.apply(self, shape.wrap_dim(dim, self.ndim))
 
     def norm(self, p=2):
         if p != 2:
@@ -721,7 +721,8 @@ class Tensor:
         return shape.flatten(self, start_dim, end_dim)
 
     def transpose(self, dim0, dim1):
-        return shape.Transpose.apply(self, dim0 % max(self.ndim, 1), dim1 % max(self.ndim, 1))
+        dim0, dim1 = shape.wrap_dim(dim0, self.ndim), shape.wrap_dim(dim1, self.ndim)
+        return shape.Transpose.apply(self, dim0, dim1)
 
     def swapaxes(self, dim0, dim1):
         return self.transpose(dim0, dim1)
@@ -745,15 +746,15 @@ class Tensor:
 
     def permute(self, *dims):
         dims = dims[0] if len(dims) == 1 and isinstance(dims[0], (tuple, list)) else dims
-        return shape.Permute.apply(self, tuple(d % self.ndim for d in dims))
+        return shape.Permute.apply(self, shape.permutation(dims, self.ndim))
 
     def squeeze(self, dim=None):
         if dim is None:
             return shape.Squeeze.apply(self)
-        return shape.SqueezeDim.apply(self, dim % max(self.ndim, 1))
+        return shape.SqueezeDim.apply(self, shape.wrap_dim(dim, self.ndim))
 
     def unsqueeze(self, dim):
-        return shape.Unsqueeze.apply(self, dim % (self.ndim + 1))
+        return shape.Unsqueeze.apply(self, shape.wrap_dim(dim, self.ndim + 1))
 
     def expand(self, *sizes):
         return shape.Expand.apply(self, shape.expand_shape(self, sizes))
@@ -772,17 +773,23 @@ class Tensor:
         indexing.setitem(self, key, value)
 
     def select(self, dim, index):
-        return indexing.Select.apply(self, dim % self.ndim, index)
+        dim = shape.wrap_dim(dim, self.ndim)
+        if not -self.shape[dim] <= index < self.shape[dim]:
+            raise IndexError(
+                f"select(): index {index} out of range for tensor of size "
+                f"[{', '.join(map(str, self.shape))}] at dimension {dim}"
+            )
+        return indexing.Select.apply(self, dim, index)
 
     def narrow(self, dim, start, length):
-        dim = dim % self.ndim
+        dim = shape.wrap_dim(dim, self.ndim)
         return indexing.Slice.apply(self, dim, start, start + length, 1)
 
     def unbind(self, dim=0):
         return tuple(self.select(dim, i) for i in range(self.shape[dim]))
 
     def gather(self, dim, index):
-        return indexing.Gather.apply(self, dim % self.ndim, index._data)
+        return indexing.Gather.apply(self, shape.wrap_dim(dim, self.ndim), index._data)
 
     def masked_fill(self, mask, value):
         return arithmetic.Where.apply(mask._data, _operand(value), self)

@@ -80,6 +80,7 @@ class Index(Function):
     @staticmethod
     def forward(ctx, a, key):
         ctx.save_attributes(indices=key, self_sym_sizes=a._data.shape)
+        _check_masks(a._data.shape, key)
         try:
             return a._data[key]
         except IndexError as error:
@@ -130,10 +131,36 @@ class CopySlices(Function):
 def _numpy_key(item):
     """Tensors in an index become NumPy arrays (integers or bools)."""
     if hasattr(item, "_data"):
+        if item._data.dtype.kind not in "iub":
+            raise IndexError("tensors used as indices must be long, int, byte or bool tensors")
         return item._data if item.ndim else item._data.item()
     if isinstance(item, list):
         return np.asarray([_numpy_key(i) for i in item])
+    if isinstance(item, (float, np.floating)):
+        raise IndexError(
+            "only integers, slices (`:`), ellipsis (`...`), None and long or byte Variables are "
+            f"valid indices (got {type(item).__name__})"
+        )
     return item
+
+
+def _check_masks(shape, key):
+    """A boolean mask must have the shape of the dims it selects from (PyTorch's message)."""
+    if any(k is Ellipsis for k in key):  # (`in` would compare arrays elementwise)
+        return
+    dim = 0
+    for k in key:
+        if isinstance(k, np.ndarray) and k.dtype == np.bool_:
+            for i, size in enumerate(k.shape):
+                if dim + i >= len(shape) or shape[dim + i] != size:
+                    raise IndexError(
+                        f"The shape of the mask [{', '.join(map(str, k.shape))}] at index {i} does "
+                        f"not match the shape of the indexed tensor [{', '.join(map(str, shape))}] "
+                        f"at index {dim + i}"
+                    )
+            dim += k.ndim
+        elif k is not None:
+            dim += 1
 
 
 def _is_advanced(item) -> bool:

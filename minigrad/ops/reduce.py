@@ -7,19 +7,13 @@ import numpy as np
 
 from .. import dtypes
 from ..autograd.function import Function
+from .shape import wrap_dim
 
 
 def normalize_dims(dim, ndim: int) -> tuple:
     """``dim`` as a tuple of non-negative ints (PyTorch accepts an int, a tuple or a list)."""
     dims = (dim,) if isinstance(dim, int) else tuple(dim)
-    rank = max(ndim, 1)
-    for d in dims:
-        if not -rank <= d < rank:
-            raise IndexError(
-                f"Dimension out of range (expected to be in range of [{-rank}, {rank - 1}], "
-                f"but got {d})"
-            )
-    return tuple(sorted(d % rank for d in dims))
+    return tuple(sorted(wrap_dim(d, ndim) for d in dims))
 
 
 def kept_shape(shape, dims) -> tuple:

@@ -11,6 +11,17 @@ import numpy as np
 from ..autograd.function import Function
 
 
+def wrap_dim(dim: int, ndim: int) -> int:
+    """``dim`` as a non-negative index (-1 is the last dim); a 0-dim tensor takes 0 and -1."""
+    rank = max(ndim, 1)
+    if not -rank <= dim < rank:
+        raise IndexError(
+            f"Dimension out of range (expected to be in range of [{-rank}, {rank - 1}], "
+            f"but got {dim})"
+        )
+    return dim % rank
+
+
 def infer_shape(a, args, view=False) -> tuple:
     """The target shape of view/reshape, with one -1 worked out from the number of elements."""
     shape = tuple(args[0]) if len(args) == 1 and isinstance(args[0], (tuple, list)) else args
@@ -53,7 +64,7 @@ class View(Function):
 def flatten(a, start_dim=0, end_dim=-1):
     if a.ndim == 0:
         return a.reshape(1)
-    start, end = start_dim % a.ndim, end_dim % a.ndim
+    start, end = wrap_dim(start_dim, a.ndim), wrap_dim(end_dim, a.ndim)
     if start == end:
         return a
     shape = a.shape[:start] + (int(np.prod(a.shape[start:end + 1])),) + a.shape[end + 1:]
@@ -92,6 +103,20 @@ class T(Function):
         return grad.t()
 
 
+def permutation(dims, ndim: int) -> tuple:
+    """The dims given to ``permute``, checked: each of the tensor's dims exactly once."""
+    if len(dims) != ndim:
+        raise RuntimeError(
+            "permute(sparse_coo): number of dimensions in the tensor input does not match the "
+            f"length of the desired ordering of dimensions i.e. input.dim() = {ndim} is not "
+            f"equal to len(dims) = {len(dims)}"
+        )
+    dims = tuple(wrap_dim(int(d), ndim) for d in dims)
+    if len(set(dims)) != ndim:
+        raise RuntimeError("permute(): duplicate dims are not allowed.")
+    return dims
+
+
 class Permute(Function):
     """out = a with its dims reordered"""
 
@@ -101,12 +126,6 @@ class Permute(Function):
 
     @staticmethod
     def forward(ctx, a, dims):
-        if sorted(dims) != list(range(a.ndim)):
-            raise RuntimeError(
-                "permute(sparse_coo): number of dimensions in the tensor input does not match the "
-                f"length of the desired ordering of dimensions i.e. input.dim() = {a.ndim} is not "
-                f"equal to len(dims) = {len(dims)}"
-            )
         ctx.save_attributes(dims=dims)
         return np.transpose(a._data, dims)
 

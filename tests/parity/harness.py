@@ -123,7 +123,9 @@ def assert_same(expected, actual, path: str = "result") -> None:
         f"minigrad {type(actual).__name__} {actual!r}"
     )
     if isinstance(expected, dict):
-        assert list(expected) == list(actual), f"{path}:\n  PyTorch:  {expected}\n  minigrad: {actual}"
+        assert list(expected) == list(actual), (
+            f"{path}:\n  PyTorch:  {expected}\n  minigrad: {actual}"
+        )
         for key in expected:
             assert_same(expected[key], actual[key], f"{path}[{key!r}]")
     elif isinstance(expected, (list, tuple)):

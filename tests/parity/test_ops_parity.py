@@ -7,9 +7,9 @@ requires grad, so that each gradient formula is checked, not only its sum.
 import pytest
 
 torch = pytest.importorskip("torch", reason="parity tests need PyTorch 2.13.0 (CI installs it)")
-import minigrad  # noqa: E402
+import minigrad
 
-from .harness import Programs, check_parity, grad_of, graph, info  # noqa: E402
+from .harness import Programs, check_parity, grad_of, graph, info
 
 pytestmark = pytest.mark.torch
 programs = Programs()

@@ -1,11 +1,11 @@
-"""A tensor's attributes and in-place methods: data, grad, requires_grad, detach, views, versions."""
+"""A tensor's attributes and in-place methods: data, grad, requires_grad, detach, versions."""
 import numpy as np
 import pytest
 
 torch = pytest.importorskip("torch", reason="parity tests need PyTorch 2.13.0 (CI installs it)")
-import minigrad  # noqa: E402
+import minigrad
 
-from .harness import Programs, check_parity, grad_of, graph, info  # noqa: E402
+from .harness import Programs, check_parity, grad_of, graph, info
 
 pytestmark = pytest.mark.torch
 programs = Programs()

@@ -8,8 +8,8 @@ import pytest
 
 pytest.importorskip("torch", reason="parity tests need PyTorch 2.13.0 (CI installs it)")
 
-from .harness import assert_same  # noqa: E402
-from .warn_once_programs import programs  # noqa: E402
+from .harness import assert_same
+from .warn_once_programs import programs
 
 pytestmark = pytest.mark.torch
 TESTS = pathlib.Path(__file__).resolve().parents[1]
