@@ -60,7 +60,7 @@ class NllLoss(Function):
         losses = -rows[index, safe] * weights
         total = weights.sum(dtype=x.dtype)
         coefficient = np.zeros_like(rows)  # d out / d input: -w at each target, 0 elsewhere
-        coefficient[index, safe] = -weights
+        coefficient[index[valid], labels[valid]] = -weights[valid]  # ignored rows stay +0.
         if reduction == MEAN:
             out = np.asarray(losses.sum(dtype=x.dtype) / total)
             coefficient /= total
@@ -77,8 +77,46 @@ class NllLoss(Function):
     @staticmethod
     def backward(ctx, grad):
         if ctx._saved_reduction == NONE and ctx.coefficient.ndim == 2:
-            grad = grad.unsqueeze(1)  # one gradient per sample, spread over its row
+            grad = grad.reshape(-1, 1)  # one gradient per sample, spread over its row
         return grad * ctx.coefficient, None, None, None, None
+
+
+class NllLoss2d(NllLoss):
+    """NllLoss over positions: input (N, C, d1, ...), target (N, d1, ...)"""
+
+    backward_name = "NllLoss2DBackward0"
+
+
+class ScalarMul(Function):
+    """out = a * number (PyTorch's node for C++ code multiplying by a Scalar)"""
+
+    backward_name = "MulBackward1"
+    saved_names = ("other",)
+
+    @staticmethod
+    def forward(ctx, a, number):
+        ctx.save_attributes(other=number)
+        return a._data * a._data.dtype.type(number)
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad * ctx._saved_other, None
+
+
+class ScalarDiv(Function):
+    """out = a / number (PyTorch's node for C++ code dividing by a Scalar)"""
+
+    backward_name = "DivBackward1"
+    saved_names = ("other",)
+
+    @staticmethod
+    def forward(ctx, a, number):
+        ctx.save_attributes(other=number)
+        return a._data / a._data.dtype.type(number)
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad / ctx._saved_other, None
 
 
 class MseLoss(Function):
@@ -207,7 +245,7 @@ def soft_cross_entropy(log_probs, target, weight, reduction: str, label_smoothin
         shape[class_dim] = classes
         products = products * weight.view(shape)
     if code == MEAN:
-        return -products.sum() / (log_probs.numel() // classes)
+        return ScalarDiv.apply(-products.sum(), log_probs.numel() // classes)
     if code == SUM:
         return -products.sum()
     return -products.sum(class_dim)
@@ -230,7 +268,7 @@ def smoothed_cross_entropy(log_probs, target, weight, ignore_index: int, reducti
     if code == MEAN:
         kept = target._data[~ignored].reshape(-1)
         total = weight._data[kept].sum() if weight is not None else float((~ignored).sum())
-        smooth = smooth.sum() / float(total)
+        smooth = ScalarDiv.apply(smooth.sum(), float(total))
     elif code == SUM:
         smooth = smooth.sum()
-    return (1 - label_smoothing) * nll + smooth * (label_smoothing / classes)
+    return ScalarMul.apply(nll, 1 - label_smoothing) + ScalarMul.apply(smooth, label_smoothing / classes)

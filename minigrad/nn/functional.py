@@ -213,9 +213,9 @@ def nll_loss(input: Tensor, target: Tensor, weight: Tensor | None = None, size_a
     labels = _class_targets(input, target)
     weights = None if weight is None else weight._data.astype(input._data.dtype, copy=False)
     if input.ndim > 2:  # (N, C, d1, ...): one row per position
-        out = losses.NllLoss.apply(_classes_last(input), labels.reshape(-1), weights, code,
-                                   ignore_index)
-        return out.reshape(labels.shape) if code == losses.NONE else out
+        out = losses.NllLoss2d.apply(_classes_last(input), labels.reshape(-1), weights, code,
+                                     ignore_index)
+        return out.view(labels.shape) if code == losses.NONE else out
     return losses.NllLoss.apply(input, labels, weights, code, ignore_index)
 
 
