@@ -160,7 +160,10 @@ class Relu(Function):
     @staticmethod
     def backward(ctx, grad):
         (result,) = ctx.saved_tensors
-        return grad * (result > 0).to(grad.dtype)  # 1 where a > 0, else 0
+        from .arithmetic import Where
+
+        # grad where a > 0, else 0 (a true zero: grad * 0 would give -0. for negative grads)
+        return Where.apply(result._data > 0, grad, grad.new_zeros(()))
 
 
 class Abs(Function):
