@@ -148,8 +148,23 @@ def arange(start, end=None, step=1, dtype=None, device=None, requires_grad=False
 
 
 def linspace(start, end, steps, dtype=None, device=None, requires_grad=False) -> Tensor:
-    array = np.linspace(start, end, steps, dtype=np.float64)
-    return _finish(array.astype(_numpy_type(dtype, np.float32)), None, requires_grad)
+    """``steps`` evenly spaced values from ``start`` to ``end``, both included.
+
+    Computed as PyTorch does, so that printed digits match (``linspace(-1, 1, 25)`` has
+    -2.9802e-08 in the middle, not 0): a step in the result's dtype, the first half counted
+    up from ``start``, the second half down from ``end``.
+    """
+    target = np.dtype(_numpy_type(dtype, dtypes.get_default_dtype().numpy_type))
+    if target.kind != "f" or steps < 2:
+        array = np.linspace(start, end, steps, dtype=np.float64)
+        return _finish(array.astype(target), None, requires_grad)
+    first, last = target.type(start), target.type(end)
+    step = target.type((last - first) / target.type(steps - 1))
+    # Wider arithmetic, then one rounding: what the fused multiply-add in PyTorch's kernel does.
+    wide = np.float64 if target.itemsize < 8 else np.longdouble
+    i = np.arange(steps)
+    up, down = wide(first) + wide(step) * i, wide(last) - wide(step) * (steps - 1 - i)
+    return _finish(np.where(i < steps // 2, up, down).astype(target), None, requires_grad)
 
 
 def rand(*size, generator=None, dtype=None, device=None, requires_grad=False) -> Tensor:

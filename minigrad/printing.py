@@ -46,10 +46,9 @@ class _Formatter:
         if not self.floating:
             self.width = max((len(str(v)) for v in values.tolist()), default=1)
             return
+        # Only nonzero finite values set the width: zeros, inf and nan just get padded to it.
         finite = values[np.isfinite(values) & (values != 0)].astype(np.float64)
         if finite.size == 0:
-            for v in values.tolist():  # only zeros, infs and nans
-                self.width = max(self.width, len(self._plain(v)))
             return
         smallest, largest = np.abs(finite).min(), np.abs(finite).max()
         self.int_mode = bool(np.all(finite == np.ceil(finite)))
@@ -62,9 +61,6 @@ class _Formatter:
         if PRINT_OPTS.sci_mode is not None:
             self.sci_mode = PRINT_OPTS.sci_mode
         self.width = max(len(t) for t in texts)
-        for v in values.tolist():  # inf and nan take part in the width too
-            if not math.isfinite(v):
-                self.width = max(self.width, len(str(v)))
 
     def _plain(self, v) -> str:
         if not math.isfinite(v):
