@@ -202,7 +202,7 @@ def numpy_scalars_and_arrays_round_trip(torch):
 
 @programs
 def format_of_a_0_dim_tensor(torch):
-    return [f"{torch.tensor(2.5):.3f}", f"{torch.tensor(3)}", "{}".format(torch.tensor(1.5))]
+    return [f"{torch.tensor(2.5):.3f}", f"{torch.tensor(3)}", format(torch.tensor(1.5), ".2f")]
 
 
 @pytest.mark.parametrize("program", programs)
