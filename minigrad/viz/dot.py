@@ -213,12 +213,12 @@ def add_legend(dot, graphviz) -> None:
     samples = []
     for kind, (fill, style, width) in TENSOR_STYLES.items():
         samples.append(f"legend_{kind}")
-        row.node(samples[-1], shape="record", label=escape(KIND_WORDS[kind]), style=style,
-                 fillcolor=fill, penwidth=width)
+        row.node(samples[-1], shape="box", label=KIND_WORDS[kind], style=style,
+                 fillcolor=fill, penwidth=width)  # boxes: records cannot sit side by side
     for name, label, fill in (("legend_function", "grad_fn node", FUNCTION_FILL),
                               ("legend_accumulate", "AccumulateGrad", ACCUMULATE_FILL)):
         samples.append(name)
-        row.node(name, shape="Mrecord", label=label, style="filled", fillcolor=fill)
+        row.node(name, shape="box", label=label, style="filled,rounded", fillcolor=fill)
     for left, right in itertools.pairwise(samples):
         row.edge(left, right, style="invis")  # keeps the samples in this order
     legend.subgraph(row)

@@ -53,8 +53,7 @@ def draw(
     for position, root in enumerate(roots):
         if not values.is_tensor(root):
             raise TypeError(
-                f"draw() expects tensors to draw; argument {position} is a "
-                f"{type(root).__name__}"
+                f"draw() expects tensors to draw; got {type(root).__name__} at position {position}"
             )
     for name, tensor in named.items():
         if not values.is_tensor(tensor):

@@ -162,11 +162,19 @@ class _Walker:
             # minigrad's nodes keep their plain saved values in a dict named _saved_attributes;
             # each is also offered as its own _saved_<name>.
             if attribute.startswith("_saved_") and attribute != "_saved_attributes":
-                saved, value = read_saved(node, attribute)
+                self._add_saved(box, *read_saved(node, attribute))
+        if not box.saved and "saved_tensors" in dir(node):  # a custom Function's ctx
+            saved, value = read_saved(node, "saved_tensors")
+            if saved.state != "saved":
                 box.saved.append(saved)
-                for tensor in _tensors_in(value):
-                    self.saved.append((box.id, saved, tensor))
+            for index, tensor in enumerate(value or ()):
+                self._add_saved(box, *_saved_tensor(f"saved_tensors[{index}]", tensor))
         return box
+
+    def _add_saved(self, box: FunctionBox, saved: SavedValue, value) -> None:
+        box.saved.append(saved)
+        for tensor in _tensors_in(value):
+            self.saved.append((box.id, saved, tensor))
 
     # ----- after the walk ----------------------------------------------------------------------
 
@@ -274,6 +282,10 @@ def read_saved(node, attribute: str) -> tuple[SavedValue, object]:
         text = "(" + ", ".join(
             values.shape_text(v) if values.is_tensor(v) else repr(v) for v in value) + ")"
         return SavedValue(attribute, text), value
+    return _saved_tensor(attribute, value)
+
+
+def _saved_tensor(attribute: str, value) -> tuple[SavedValue, object]:
     shape = values.shape_text(value) if values.is_tensor(value) else None
     return SavedValue(attribute, values.format_value(value), shape=shape), value
 

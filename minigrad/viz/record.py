@@ -51,7 +51,7 @@ class GradientRecording:
             self._received.set(node, tuple(map(_copy, grads)))
         elif event == "node_finished":
             self._sent.set(node, tuple(map(_copy, grads)))
-            self.order.append(node.name())
+            self.order.append(node.name().removeprefix("torch::autograd::"))
 
 
 @contextmanager
