@@ -95,12 +95,11 @@ class AccumulationPanel(_Panel):
         return ", ".join(f"{name}.grad = {_grad_repr(p)}" for name, p in self.params.items())
 
     def _show(self) -> None:
-        rows = "".join(
-            f"<tr><td><code>{html.escape(name)}.grad</code></td>"
-            f"<td style='text-align:left'><code>{html.escape(_grad_repr(p))}</code></td></tr>"
+        lines = "<br>".join(
+            f"<code>{html.escape(name)}.grad = {html.escape(_grad_repr(p))}</code>"
             for name, p in self.params.items()
         )
-        self.grads.value = f"<table class='minigrad-grads'>{rows}</table>"
+        self.grads.value = f"<p class='minigrad-grads'>{lines}</p>"
         shown = self.history[-SHOWN_HISTORY:]
         first = len(self.history) - len(shown) + 1
         items = "".join(f"<li>{html.escape(line)}</li>" for line in shown)
@@ -137,7 +136,8 @@ class FreezingPanel(_Panel):
         for name, layer in self.layers:
             box = widgets.Checkbox(value=all(p.requires_grad for p in layer.parameters()),
                                    description=f"{name} ({type(layer).__name__}) requires_grad",
-                                   indent=False, layout=widgets.Layout(width="auto"))
+                                   indent=False,
+                                   layout=widgets.Layout(width="auto", margin="0 2em 0 0"))
             box.observe(lambda change, layer=layer: layer.requires_grad_(change["new"]),
                         names="value")
             self.checkboxes[name] = box

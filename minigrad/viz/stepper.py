@@ -22,6 +22,8 @@ from ..autograd.recording import BackwardRecording, BackwardStep, record_backwar
 __all__ = ["BackwardStepper"]
 
 WIDGETS_MISSING = "BackwardStepper needs ipywidgets: pip install 'minigrad-lab[widgets]'"
+WORDS_STYLE = ("background: #fff3bf; padding: 6px 10px; border-radius: 4px; max-width: 60em; "
+               "line-height: 1.5")
 
 
 class BackwardStepper:
@@ -170,7 +172,7 @@ class BackwardStepper:
         self.grads = widgets.HTML()
         controls = widgets.HBox([self.play, self.back_button, self.step_button, self.slider,
                                  self.reset_button])
-        self.widget = widgets.VBox([self.title, controls, self.words, self.graph, self.grads])
+        self.widget = widgets.VBox([self.title, controls, self.words, self.grads, self.graph])
         self.widget.add_class("minigrad-stepper")
 
     def _show(self, position: int) -> None:
@@ -178,7 +180,8 @@ class BackwardStepper:
         where = f"step {position} of {len(self.steps)}"
         node = f": <code>{html.escape(type(step.node).__name__)}</code>" if step else ""
         self.title.value = f"<b>{html.escape(self._call())}</b>, {where}{node}"
-        self.words.value = f"<p class='minigrad-stepper-words'>{html.escape(self.sentence())}</p>"
+        self.words.value = (f"<p class='minigrad-stepper-words' style='{WORDS_STYLE}'>"
+                            f"{html.escape(self.sentence())}</p>")
         svg = self.svg(position)
         why = f"<i>(no picture: {html.escape(self._no_picture)})</i>"
         self.graph.value = _inline(svg) if svg else why
