@@ -54,12 +54,11 @@ class _Formatter:
         self.int_mode = bool(np.all(finite == np.ceil(finite)))
         if self.int_mode:
             self.sci_mode = largest / smallest > 1000.0 or largest > 1.0e8
-            texts = [f"{v:.{precision}e}" if self.sci_mode else f"{v:.0f}." for v in finite.tolist()]
         else:
             self.sci_mode = largest / smallest > 1000.0 or largest > 1.0e8 or smallest < 1.0e-4
-            texts = [f"{v:.{precision}e}" if self.sci_mode else f"{v:.{precision}f}" for v in finite.tolist()]
-        if PRINT_OPTS.sci_mode is not None:
+        if PRINT_OPTS.sci_mode is not None:  # set_printoptions(sci_mode=...) decides, before widths
             self.sci_mode = PRINT_OPTS.sci_mode
+        texts = [f"{v:.{precision}e}" if self.sci_mode else self._plain(v) for v in finite.tolist()]
         self.width = max(len(t) for t in texts)
 
     def _plain(self, v) -> str:
