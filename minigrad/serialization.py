@@ -74,7 +74,7 @@ class _Encoder:
 
         if id(t) not in self.index:
             self.index[id(t)] = len(self.arrays)
-            self.arrays.append(np.ascontiguousarray(t._data))
+            self.arrays.append(np.asarray(t._data, order="C"))  # C order; 0-dim stays 0-dim
         entry = {"tensor": self.index[id(t)]}
         if t.requires_grad:
             entry["requires_grad"] = True
@@ -162,7 +162,7 @@ def _read_array(archive: zipfile.ZipFile, i: int, spec) -> np.ndarray:
     if len(raw) != math.prod(shape) * dtype.itemsize:
         raise CheckpointError(f"tensor {i} holds {len(raw)} bytes, its shape needs "
                               f"{math.prod(shape) * dtype.itemsize}")
-    return np.frombuffer(raw, dtype=dtype).astype(dtype.newbyteorder("=")).reshape(shape)
+    return np.frombuffer(raw, dtype=dtype).astype(dtype.newbyteorder("=")).reshape(tuple(shape))
 
 
 class _Decoder:
