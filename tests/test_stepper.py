@@ -161,6 +161,15 @@ def test_nodes_without_a_recipe_say_what_they_used_and_sent():
         "Next: AccumulateGrad of x.")
 
 
+def test_a_node_that_saved_nothing_just_passes_gradients_on():
+    m = minigrad.tensor([[1.0, 2.0, 3.0]], requires_grad=True)
+    out = (m.t() * minigrad.tensor([[1.0], [10.0], [100.0]])).sum()
+    s = BackwardStepper(out, m=m, out=out)
+    assert s.sentence(3) == (
+        "TBackward0 received [[1.0], [10.0], [100.0]]. It sends [[1.0, 10.0, 100.0]] to "
+        "AccumulateGrad of m. Next: AccumulateGrad of m.")
+
+
 def test_vectors_and_inputs_without_grad():
     x = minigrad.tensor([1.0, -2.0], requires_grad=True)
     y = (x * 3.0).sum()

@@ -293,7 +293,7 @@ def describe_start(starts: tuple, loss, names: Names) -> str:
     if len(starts) == 1 and name.isidentifier() and fmt(starts[0].grad) == "1.0":
         return (f"backward() starts at {name} with d{name}/d{name} = 1.0, handed to "
                 f"{names.node(starts[0].node)}.")
-    handed = " and ".join(f"{fmt(s.grad)} to {names.node(s.node)}" for s in starts)
+    handed = _and([f"{fmt(s.grad)} to {names.node(s.node)}" for s in starts])
     return f"backward() starts at {name}: it hands the starting gradient {handed}."
 
 
@@ -304,10 +304,10 @@ def describe(step: BackwardStep, names: Names) -> str:
         return _describe_accumulate(step, names, who)
     if all(g is None for g in step.received):
         return f"{who} received no gradient, so it sends none."
-    text = f"{who} received {' and '.join(map(fmt, step.received))}. {_clauses(step, names)}"
+    text = f"{who} received {_and(list(map(fmt, step.received)))}. {_clauses(step, names)}"
     if step.released:
         verb = "is" if len(step.released) == 1 else "are"
-        text += f" Its saved {' and '.join(step.released)} {verb} freed now."
+        text += f" Its saved {_and(list(step.released))} {verb} freed now."
     elif step.saved_tensor_names:
         text += " Its saved tensors are kept (retain_graph=True)."
     return text
@@ -340,9 +340,16 @@ def _clauses(step: BackwardStep, names: Names) -> str:
         return "It " + "; it ".join(known[i].format(**fields) for i, fields in edges) + "."
     except (TypeError, IndexError, KeyError):  # no recipe for this node: say what it sent
         pass
-    sends = " and ".join("sends {g} to {dest}".format(**fields) for _, fields in edges)
-    saved = ", ".join(f"{name} = {text}" for name, text in values.items())
-    return f"Using its saved {saved}, it {sends}." if saved else f"It {sends}."
+    sends = _and([f"{fields['g']} to {fields['dest']}" for _, fields in edges])
+    saved = _and([f"{name} = {text}" for name, text in values.items()])
+    return f"Using its saved {saved}, it sends {sends}." if saved else f"It sends {sends}."
+
+
+def _and(items: list) -> str:
+    """``x``, ``x and y``, ``x, y and z`` (and "" for nothing)."""
+    if len(items) < 2:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 def fmt(value) -> str:
