@@ -402,29 +402,3 @@ def test_gradcheck_warns_about_single_precision():
                       "precision"):
         gradcheck(Sin.apply, (x,), eps=1e-3, atol=1e-2, raise_exception=False)
 
-
-# ----- the legacy Variable API ---------------------------------------------------------------
-
-
-def test_variable_returns_a_tensor():
-    v = minigrad.autograd.Variable(minigrad.ones(2), requires_grad=True)
-    assert type(v) is minigrad.Tensor
-    assert v.requires_grad and v.is_leaf
-    (v * 2).sum().backward()
-    assert v.grad.tolist() == [2.0, 2.0]
-
-
-def test_every_tensor_is_a_variable():
-    assert isinstance(minigrad.ones(1), minigrad.autograd.Variable)
-    assert not isinstance([1.0], minigrad.autograd.Variable)
-
-
-def test_variable_data_and_default_requires_grad():
-    v = minigrad.autograd.Variable(minigrad.tensor([1.0, 2.0]))
-    assert not v.requires_grad
-    assert v.data.tolist() == [1.0, 2.0]
-
-
-def test_variable_of_non_tensor_raises():
-    with raises(TypeError, "Variable data has to be a tensor, but got int"):
-        minigrad.autograd.Variable(3)
