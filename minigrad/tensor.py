@@ -658,21 +658,24 @@ class Tensor:
     # ----- reductions -----------------------------------------------------------------------
 
     def sum(self, dim=None, keepdim=False, dtype=None):
-        source = self if dtype is None else self.to(dtype)
+        """The sum (over ``dim``); ``dtype`` sums in that dtype, in the same one node."""
+        extra = () if dtype is None else (dtypes.to_dtype(dtype).numpy_type,)
         if dim is None:
-            return reduce.Sum.apply(source)
-        return reduce.SumDim.apply(source, reduce.normalize_dims(dim, self.ndim), keepdim)
+            return reduce.Sum.apply(self, *extra)
+        return reduce.SumDim.apply(self, reduce.normalize_dims(dim, self.ndim), keepdim, *extra)
 
     def mean(self, dim=None, keepdim=False, dtype=None):
-        source = self if dtype is None else self.to(dtype)
-        if not source.dtype.is_floating_point:
+        """The mean (over ``dim``); ``dtype`` averages in that dtype, in the same one node."""
+        target = self.dtype if dtype is None else dtypes.to_dtype(dtype)
+        if not target.is_floating_point:
             raise RuntimeError(
                 "mean(): could not infer output dtype. Input dtype must be either a floating point "
-                f"or complex dtype. Got: {source.dtype.legacy_name[:-len('Tensor')]}"
+                f"or complex dtype. Got: {target.legacy_name[:-len('Tensor')]}"
             )
+        extra = () if dtype is None else (target.numpy_type,)
         if dim is None:
-            return reduce.Mean.apply(source)
-        return reduce.MeanDim.apply(source, reduce.normalize_dims(dim, self.ndim), keepdim)
+            return reduce.Mean.apply(self, *extra)
+        return reduce.MeanDim.apply(self, reduce.normalize_dims(dim, self.ndim), keepdim, *extra)
 
     def max(self, dim=None, keepdim=False):
         if isinstance(dim, Tensor):
@@ -786,13 +789,15 @@ class Tensor:
         return indexing.Slice.apply(self, dim, start, start + length, 1)
 
     def unbind(self, dim=0):
-        return tuple(self.select(dim, i) for i in range(self.shape[dim]))
+        return shape.Unbind.apply(self, shape.wrap_dim(dim, self.ndim))
 
     def gather(self, dim, index):
         return indexing.Gather.apply(self, shape.wrap_dim(dim, self.ndim), index._data)
 
     def masked_fill(self, mask, value):
-        return arithmetic.Where.apply(mask._data, _operand(value), self)
+        if isinstance(value, Tensor):
+            return indexing.MaskedFillTensor.apply(self, mask._data, value)
+        return indexing.MaskedFill.apply(self, mask._data, value)
 
     # ----- in-place ops: change the data, bump the version ---------------------------------
 
@@ -880,7 +885,7 @@ class Tensor:
         return self._apply_inplace(arithmetic.Copy.apply, _operand(source))
 
     def zero_(self):
-        return self._fill(0)
+        return self._apply_inplace(arithmetic.Zero.apply)
 
     def fill_(self, value):
         return self._fill(value)

@@ -205,11 +205,13 @@ class Function:
             outputs = (Tensor._make(result),)
         else:
             outputs = tuple(_as_output(o, args) for o in (result if type(result) is tuple else (result,)))
-        if cls.is_view and outputs[0]._data.base is not None:
+        if cls.is_view:
             # A view shares memory with its input, so it shares the count of in-place changes.
             source = args[0]
-            outputs[0]._version_counter = source._version_counter
-            outputs[0]._base = source if source._base is None else source._base
+            for out in outputs:
+                if out._data.base is not None:
+                    out._version_counter = source._version_counter
+                    out._base = source if source._base is None else source._base
         if record:
             _connect(ctx, args, outputs)
         return outputs if type(result) is tuple else outputs[0]

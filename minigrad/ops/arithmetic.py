@@ -344,9 +344,9 @@ class Copy(Function):
 
 
 class Fill(Function):
-    """``x.fill_(v)`` / ``x.zero_()``: the result no longer depends on x"""
+    """``x.fill_(v)``: the result no longer depends on x"""
 
-    backward_name = "FillBackward0"
+    backward_name = "FillBackward2"
 
     @staticmethod
     def forward(ctx, a, value):
@@ -355,3 +355,17 @@ class Fill(Function):
     @staticmethod
     def backward(ctx, grad):
         return grad.new_zeros(grad.shape), None  # d(v)/da = 0: zeros, not None, as PyTorch
+
+
+class Zero(Function):
+    """``x.zero_()``: the result no longer depends on x"""
+
+    backward_name = "ZeroBackward0"
+
+    @staticmethod
+    def forward(ctx, a):
+        return np.zeros_like(a._data)
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad.new_zeros(grad.shape)  # d(0)/da = 0

@@ -109,6 +109,50 @@ class Gather(Function):
         return PlaceInZeros.apply(grad, ctx._saved_self_sym_sizes, tuple(key)), None, None
 
 
+class MaskedFill(Function):
+    """out = a with ``value`` where ``mask`` is True (a number): those slots get no gradient"""
+
+    backward_name = "MaskedFillBackward0"
+    saved_names = ("mask",)
+
+    @staticmethod
+    def forward(ctx, a, mask, value):
+        from ..tensor import Tensor
+
+        ctx.save_attributes(mask=Tensor._make(mask))
+        return np.where(mask, value, a._data).astype(a._data.dtype, copy=False)
+
+    @staticmethod
+    def backward(ctx, grad):
+        return MaskedFill.apply(grad, ctx._saved_mask._data, 0), None, None  # 1 where kept
+
+
+class MaskedFillTensor(Function):
+    """out = a with a 0-dim tensor ``value`` where ``mask`` is True; value gets their gradients"""
+
+    backward_name = "MaskedFillBackward1"
+    saved_names = ("mask",)
+
+    @staticmethod
+    def forward(ctx, a, mask, value):
+        from ..tensor import Tensor
+
+        if value.ndim != 0:
+            raise RuntimeError(
+                "masked_fill_ only supports a 0-dimensional value tensor, but got tensor with "
+                f"{value.ndim} dimension(s)."
+            )
+        ctx.save_attributes(mask=Tensor._make(mask))
+        return np.where(mask, value._data, a._data).astype(a._data.dtype, copy=False)
+
+    @staticmethod
+    def backward(ctx, grad):
+        mask = ctx._saved_mask._data
+        kept = MaskedFill.apply(grad, mask, 0)
+        grad_value = (grad - kept).sum() if ctx.needs_input_grad[2] else None  # Σ filled slots
+        return kept, None, grad_value
+
+
 class CopySlices(Function):
     """``a[key] = value`` on a tensor in the graph: out = a with the slots at ``key`` replaced"""
 

@@ -33,13 +33,13 @@ class Sum(Function):
     saved_names = ("self_sym_sizes",)
 
     @staticmethod
-    def forward(ctx, a):
+    def forward(ctx, a, dtype=None):  # dtype: sum(dtype=torch.float64) sums in that dtype
         ctx.save_attributes(self_sym_sizes=a._data.shape)
-        return np.asarray(np.sum(a._data, dtype=_sum_dtype(a)))
+        return np.asarray(np.sum(a._data, dtype=dtype or _sum_dtype(a)))
 
     @staticmethod
     def backward(ctx, grad):
-        return grad.expand(ctx._saved_self_sym_sizes)  # every element counted once
+        return grad.expand(ctx._saved_self_sym_sizes), None  # every element counted once
 
 
 class SumDim(Function):
@@ -49,15 +49,16 @@ class SumDim(Function):
     saved_names = ("dim", "keepdim", "self_sym_sizes")
 
     @staticmethod
-    def forward(ctx, a, dims, keepdim):
+    def forward(ctx, a, dims, keepdim, dtype=None):
         ctx.save_attributes(dim=dims, keepdim=keepdim, self_sym_sizes=a._data.shape)
-        return np.asarray(np.sum(a._data, axis=dims, keepdims=keepdim, dtype=_sum_dtype(a)))
+        dtype = dtype or _sum_dtype(a)
+        return np.asarray(np.sum(a._data, axis=dims, keepdims=keepdim, dtype=dtype))
 
     @staticmethod
     def backward(ctx, grad):
         shape = ctx._saved_self_sym_sizes
         grad = grad.reshape(kept_shape(shape, ctx._saved_dim))  # put the summed dims back as 1s
-        return grad.expand(shape), None, None
+        return grad.expand(shape), None, None, None
 
 
 class Mean(Function):
@@ -67,13 +68,13 @@ class Mean(Function):
     saved_names = ("self_sym_numel", "self_sym_sizes")
 
     @staticmethod
-    def forward(ctx, a):
+    def forward(ctx, a, dtype=None):
         ctx.save_attributes(self_sym_numel=a.numel(), self_sym_sizes=a._data.shape)
-        return np.asarray(np.mean(a._data, dtype=a._data.dtype))
+        return np.asarray(np.mean(a._data, dtype=dtype or a._data.dtype))
 
     @staticmethod
     def backward(ctx, grad):
-        return grad.expand(ctx._saved_self_sym_sizes) / ctx._saved_self_sym_numel  # 1/N each
+        return grad.expand(ctx._saved_self_sym_sizes) / ctx._saved_self_sym_numel, None  # 1/N each
 
 
 class MeanDim(Function):
@@ -83,15 +84,19 @@ class MeanDim(Function):
     saved_names = ("dim", "keepdim", "self_sym_numel", "self_sym_sizes")
 
     @staticmethod
-    def forward(ctx, a, dims, keepdim):
-        ctx.save_attributes(dim=dims, keepdim=keepdim, self_sym_numel=a.numel(), self_sym_sizes=a._data.shape)
-        return np.asarray(np.mean(a._data, axis=dims, keepdims=keepdim, dtype=a._data.dtype))
+    def forward(ctx, a, dims, keepdim, dtype=None):
+        ctx.save_attributes(
+            dim=dims, keepdim=keepdim, self_sym_numel=a.numel(), self_sym_sizes=a._data.shape
+        )
+        dtype = dtype or a._data.dtype
+        return np.asarray(np.mean(a._data, axis=dims, keepdims=keepdim, dtype=dtype))
 
     @staticmethod
     def backward(ctx, grad):
         shape = ctx._saved_self_sym_sizes
         count = int(np.prod([shape[d] for d in ctx._saved_dim]))
-        return grad.reshape(kept_shape(shape, ctx._saved_dim)).expand(shape) / count, None, None
+        grad = grad.reshape(kept_shape(shape, ctx._saved_dim)).expand(shape)
+        return grad / count, None, None, None
 
 
 class _ExtremeAll(Function):

@@ -250,6 +250,25 @@ class Repeat(Function):
         return summed, None
 
 
+class Unbind(Function):
+    """outs = the slices of a along ``dim``, one tensor each (views, one node for all)"""
+
+    backward_name = "UnbindBackward0"
+    saved_names = ("dim",)
+    is_view = True
+
+    @staticmethod
+    def forward(ctx, a, dim):
+        ctx.save_attributes(dim=dim)
+        before = (slice(None),) * dim
+        # The trailing ... keeps each slice a view, even a 0-dim one.
+        return tuple(a._data[before + (i, Ellipsis)] for i in range(a.shape[dim]))
+
+    @staticmethod
+    def backward(ctx, *grads):
+        return Stack.apply(ctx._saved_dim, *grads), None  # slices back together
+
+
 class Cat(Function):
     """out = tensors joined along ``dim``"""
 

@@ -32,11 +32,10 @@ def op(name, fn, *inputs):
         out = fn(torch, *leaves)
         outs = list(out) if isinstance(out, tuple) else [out]
         differentiable = [o for o in outs if o.requires_grad]
-        loss = sum(
-            (o * torch.linspace(0.5, 2.0, o.numel(), dtype=o.dtype).reshape(o.shape)).sum()
-            for o in differentiable
-        )
-        loss.backward()
+        if differentiable:
+            weights = [torch.linspace(0.5, 2.0, o.numel(), dtype=o.dtype).reshape(o.shape)
+                       for o in differentiable]
+            sum((o * w).sum() for o, w in zip(differentiable, weights)).backward()
         return {
             "outputs": [info(o) for o in outs],
             "graphs": [graph(o.grad_fn) for o in differentiable],
@@ -117,6 +116,19 @@ op("softmax_function_form_dim_0", lambda torch, a: torch.softmax(a, dim=0), A)
 op("log_softmax_dim_1", lambda torch, a: a.log_softmax(1), A)
 op("log_softmax_function_form_dim_minus_1", lambda torch, a: torch.log_softmax(a, dim=-1), A)
 
+op("sum_with_a_dtype", lambda torch, a: a.sum(dtype=torch.float64), A)
+op("argmax_and_comparisons_are_not_differentiable",
+   lambda torch, a: (a.argmax(), a.argmax(dim=1), a > 0, a == a), A)
+op("sum_of_bools_and_ints_is_int64",
+   lambda torch, a: ((a > 0).sum(), (a > 0).long().sum(1), a * 1), A)
+op("max_of_two_tensors_via_max", lambda torch, a, b: torch.max(a, b), A, B)
+op("norm", lambda torch, a: a.norm(), A)
+op("square_and_reciprocal", lambda torch, a: (a.square(), a.reciprocal()), A)
+op("masked_fill", lambda torch, a: a.masked_fill(a < 0, 0.0), A)
+op("masked_fill_with_a_0_dim_tensor", lambda torch, a, v: a.masked_fill(a > 1, v), A, 5.0)
+op("mean_with_a_dtype", lambda torch, a: (a.mean(dtype=torch.float64), a.mean(1, dtype=torch.float64)), A)
+op("gather_along_dim_1", lambda torch, a: a.gather(1, torch.tensor([[2, 0], [1, 1]])), A)
+
 # ----- shape ops --------------------------------------------------------------------
 op("reshape", lambda torch, a: a.reshape(3, 2), A)
 op("reshape_function_form_with_minus_one", lambda torch, a: torch.reshape(a, (-1,)), A)
@@ -128,6 +140,11 @@ op("squeeze_and_unsqueeze", lambda torch, c: (c.squeeze(), c.squeeze(1), c.unsqu
 op("expand", lambda torch, c: c.expand(2, 4), COLUMN)
 op("expand_with_minus_one_and_new_dims", lambda torch, r: r.expand(2, -1), ROW)
 op("flatten", lambda torch, a: (a.flatten(), torch.flatten(a.unsqueeze(2), 1)), A)
+op("repeat", lambda torch, r: r.repeat(2, 2), ROW)
+op("unbind_and_select", lambda torch, a: (*a.unbind(1), a.select(0, -1)), A)
+op("narrow", lambda torch, a: a.narrow(1, 1, 2), A)
+op("contiguous_after_transpose", lambda torch, a: a.t().contiguous().view(6), A)
+op("view_as_and_expand_as", lambda torch, a, r: (a.view_as(a.t()), r.expand_as(a)), A, ROW)
 op("cat_dim_0_and_1", lambda torch, a, b: (torch.cat([a, b]), torch.cat((a, b), dim=1)), A, B)
 op("stack_dim_0_and_1", lambda torch, a, b: (torch.stack([a, b]), torch.stack([a, b], 1)), A, B)
 

@@ -305,6 +305,31 @@ def in_place_ops_on_a_non_leaf_are_recorded(torch):
 
 
 @programs
+def fill_zero_and_copy_on_a_non_leaf_are_recorded(torch):
+    x = leaf(torch)
+    a, b, c = x * 1, x * 1, x * 1
+    a.fill_(2.0)
+    b.zero_()
+    c.copy_(x.exp())
+    (a + b + c).sum().backward()
+    return [info(a), info(b), info(c), graph(a.grad_fn), graph(b.grad_fn), graph(c.grad_fn),
+            grad_of(x)]
+
+
+@programs
+def in_place_functions_on_a_non_leaf(torch):
+    x = leaf(torch, (-1.0, 0.5, 2.0))
+    y = x * 1
+    y.exp_()
+    z = x * 1
+    z.relu_()
+    w = x * 1
+    w.clamp_(min=0.0, max=1.0)
+    (y + z + w).sum().backward()
+    return [info(y), info(z), info(w), graph(y.grad_fn), grad_of(x), y._version]
+
+
+@programs
 def view_shares_the_version_counter(torch):
     x = torch.zeros(2, 3)
     v = x.view(6)

@@ -1,0 +1,98 @@
+"""Where minigrad knowingly differs from PyTorch.
+
+Each test pins what minigrad does and checks that PyTorch still does what the note says, so
+that this list stays true: when PyTorch changes, or minigrad catches up, a test here fails.
+"""
+import pytest
+
+torch = pytest.importorskip("torch", reason="parity tests need PyTorch 2.13.0 (CI installs it)")
+import minigrad
+
+pytestmark = pytest.mark.torch
+
+
+def node_names(node):
+    """``Name(child, ...)`` for a graph, AccumulateGrad shown as ``Leaf``."""
+    if node is None:
+        return "None"
+    if type(node).__name__ == "AccumulateGrad":
+        return "Leaf"
+    children = ", ".join(node_names(child) for child, _ in node.next_functions)
+    return f"{type(node).__name__}({children})"
+
+
+def test_batched_matmul_is_one_matmul_node():
+    """PyTorch reshapes batched products into bmm/mm calls, and its graph shows those views;
+    minigrad records the product a learner wrote, as one MatmulBackward0 node. Values and
+    gradients agree (test_ops_parity.py checks them)."""
+    graphs = {}
+    for lib in (torch, minigrad):
+        a = lib.ones(2, 2, 3, requires_grad=True)
+        b = lib.ones(2, 3, 4, requires_grad=True)
+        v = lib.ones(3, requires_grad=True)
+        m = lib.ones(3, 4, requires_grad=True)
+        graphs[lib.__name__] = [node_names((a @ b).grad_fn), node_names((v @ m).grad_fn)]
+    assert graphs["minigrad"] == ["MatmulBackward0(Leaf, Leaf)", "MatmulBackward0(Leaf, Leaf)"]
+    assert graphs["torch"] == [
+        "UnsafeViewBackward0(BmmBackward0(ViewBackward0(ExpandBackward0(Leaf)), "
+        "ViewBackward0(ExpandBackward0(Leaf))))",
+        "SqueezeBackward4(MmBackward0(UnsqueezeBackward0(Leaf), Leaf))",
+    ]
+
+
+def test_graph_of_a_gradient_follows_minigrads_backward_formulas():
+    """With create_graph=True a gradient has its own graph. minigrad's is built from the tensor
+    ops its backward formulas use; PyTorch uses fused backward kernels (TanhBackwardBackward0)
+    and scalar overloads (MulBackward1). The gradient values agree."""
+    graphs, values = {}, {}
+    for lib in (torch, minigrad):
+        x = lib.tensor([0.5, -1.0], requires_grad=True)
+        (g,) = lib.autograd.grad(x.tanh().sum(), x, create_graph=True)
+        graphs[lib.__name__], values[lib.__name__] = node_names(g.grad_fn), g.tolist()
+    assert graphs["torch"] == "TanhBackwardBackward0(None, TanhBackward0(Leaf))"
+    assert graphs["minigrad"] == (
+        "MulBackward0(None, RsubBackward1(MulBackward0(TanhBackward0(Leaf), TanhBackward0(Leaf))))"
+    )
+    assert values["torch"] == pytest.approx(values["minigrad"])
+
+
+def test_in_place_on_a_view_of_a_tensor_requiring_grad_raises():
+    """PyTorch rewrites the base's graph (CopySlices) when a view of it changes in place;
+    minigrad refuses with a message that says what to write instead."""
+    x = torch.tensor([1.0, 2.0], requires_grad=True)
+    y = x * 2
+    y[0].mul_(10)
+    assert type(y.grad_fn).__name__ == "CopySlices"
+
+    x = minigrad.tensor([1.0, 2.0], requires_grad=True)
+    y = x * 2
+    with pytest.raises(RuntimeError, match="does not support in-place operations on views"):
+        y[0].mul_(10)
+
+
+def test_fill_with_a_tensor_value_is_recorded_as_fill_with_a_number():
+    """PyTorch's ``fill_(tensor)`` is FillBackward3 and sends a gradient to the value tensor;
+    minigrad reads the value as a number (FillBackward2)."""
+    names = {}
+    for lib in (torch, minigrad):
+        y = lib.tensor([1.0, 2.0], requires_grad=True) * 1
+        y.fill_(lib.tensor(3.0, requires_grad=True))
+        names[lib.__name__] = type(y.grad_fn).__name__
+    assert names == {"torch": "FillBackward3", "minigrad": "FillBackward2"}
+
+
+def test_random_numbers_differ_but_repeat_for_a_seed():
+    """minigrad draws from NumPy's PCG64, not PyTorch's Mersenne Twister: the same seed gives
+    other numbers than PyTorch, but always the same ones (shapes and dtypes agree)."""
+    minigrad.manual_seed(0)
+    first = minigrad.randn(3).tolist()
+    minigrad.manual_seed(0)
+    assert minigrad.randn(3).tolist() == first
+    torch.manual_seed(0)
+    assert torch.randn(3).tolist() != pytest.approx(first)
+
+
+def test_empty_is_filled_with_zeros():
+    """PyTorch's ``empty`` leaves memory uninitialised; minigrad gives zeros, so that a lesson
+    prints the same thing every time it runs."""
+    assert minigrad.empty(2, 3).tolist() == [[0.0] * 3] * 2
