@@ -126,7 +126,7 @@ def build_dot(graph: Graph, *, direction: str = "backward", legend: bool = False
     dot = graphviz.Digraph(
         "autograd",
         graph_attr={"rankdir": "TB", "nodesep": "0.3", "ranksep": "0.45", "bgcolor": "white",
-                    "fontname": FONT, "newrank": "true", **_large_graph_settings(graph)},
+                    "fontname": FONT, "newrank": "true", **_layout_settings(graph)},
         # Wide side margins: a viewer's font may be wider than the one Graphviz measured.
         node_attr={"fontname": FONT, "fontsize": "11", "margin": "0.16,0.04"},
         edge_attr={"fontname": FONT, "fontsize": "10", "fontcolor": "#1864ab",
@@ -147,14 +147,16 @@ def build_dot(graph: Graph, *, direction: str = "backward", legend: bool = False
     return dot
 
 
-def _large_graph_settings(graph: Graph) -> dict:
-    """Big graphs: fewer layout iterations keep ``dot`` fast (seconds, not minutes).
+def _layout_settings(graph: Graph) -> dict:
+    """Pictures to read: inputs in order. Big graphs: fewer layout iterations, to stay fast.
 
-    Placing boxes side by side (network simplex, bounded by ``nslimit``) is what grows
-    fastest with size; ``mclimit`` halves the passes spent reducing edge crossings.
+    ``ordering=out`` puts a node's next_functions left to right in their order (self, then
+    other), but it slows the layout. In big graphs placing boxes side by side (network
+    simplex, bounded by ``nslimit``) is what grows fastest with size; ``mclimit`` halves the
+    passes spent reducing edge crossings.
     """
     if len(graph.nodes) < 400:
-        return {}
+        return {"ordering": "out"}
     return {"nslimit": "0.2", "mclimit": "0.5"}
 
 
