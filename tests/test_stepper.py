@@ -275,3 +275,35 @@ def test_the_widget_shows_the_svg_with_the_running_node():
     assert s.graph.value.startswith("<svg") and "RUNNING" in s.graph.value
     s.reset_button.click()
     assert "RUNNING" not in s.graph.value
+
+
+def test_only_minigrad_tensors_can_be_stepped():
+    t = example()
+    with pytest.raises(TypeError, match="b is a builtins.float"):
+        BackwardStepper(t.e, a=t.a, b=3.0)
+    assert t.a.grad is None  # checked before backward ran
+
+
+@pytest.mark.torch
+def test_a_pytorch_loss_is_refused_with_a_clear_message():
+    torch = pytest.importorskip("torch", reason="parity tests need PyTorch 2.13.0 (CI installs it)")
+    x = torch.tensor(2.0, requires_grad=True)
+    with pytest.raises(TypeError, match="needs minigrad tensors; loss is a torch.Tensor"):
+        BackwardStepper(x * x)
+    assert x.grad is None
+
+
+def test_without_pictures_the_backward_and_the_words_are_unchanged(monkeypatch):
+    import minigrad.viz.stepper as stepper_module
+
+    def broken_draw(*args, **kwargs):
+        raise ValueError("no layout")
+
+    for draw, why in [(broken_draw, "drawing failed: ValueError: no layout"),
+                      (None, "minigrad.viz.draw is not available")]:
+        monkeypatch.setattr(stepper_module, "_find_draw", lambda draw=draw: draw)
+        t = example()
+        s = stepper(t)
+        assert grads(t) == (12.0, 8.0, 6.0)
+        assert s.svg(2) is None and s.graph.value == f"<i>(no picture: {why})</i>"
+        assert s.listing() == stepper(example()).listing()

@@ -18,6 +18,7 @@ import html
 from ..autograd import engine
 from ..autograd.graph import AccumulateGrad
 from ..autograd.recording import BackwardRecording, BackwardStep, record_backward
+from ..tensor import Tensor
 
 __all__ = ["BackwardStepper"]
 
@@ -39,6 +40,11 @@ class BackwardStepper:
             import ipywidgets as widgets
         except ImportError as error:
             raise ImportError(WIDGETS_MISSING) from error
+        for name, value in {"loss": loss, **named}.items():
+            if not isinstance(value, Tensor):
+                raise TypeError(
+                    f"BackwardStepper watches minigrad's engine, so it needs minigrad tensors; "
+                    f"{name} is a {type(value).__module__}.{type(value).__name__}")
         self.loss = loss
         self.named = named
         self.names = Names(named)
@@ -144,9 +150,13 @@ class BackwardStepper:
         if self._draw is None or position in self._pictures:
             return
         step = self.steps[position - 1] if position else None
-        self._pictures[position] = self._draw(
-            self.loss, highlight=step.node if step else None,
-            edge_labels=self.edge_labels(position), **self.named)
+        try:
+            self._pictures[position] = self._draw(
+                self.loss, highlight=step.node if step else None,
+                edge_labels=self.edge_labels(position), **self.named)
+        except Exception as error:  # noqa: BLE001 - a failed picture must not stop backward
+            self._pictures[position] = None
+            self._no_picture = f"drawing failed: {type(error).__name__}: {error}"
 
     # -- widgets -----------------------------------------------------------------------------
 
