@@ -12,6 +12,7 @@ Loading parses JSON and copies bytes into arrays of an allowed dtype: nothing is
 Every check (zip CRCs, sizes, dtypes, references) happens before anything is returned, so
 a truncated, corrupted or foreign file raises one clear error that names the file.
 """
+
 from __future__ import annotations
 
 import io
@@ -37,6 +38,7 @@ class CheckpointError(RuntimeError):
 
 
 # ----- saving ---------------------------------------------------------------------------------
+
 
 class _Encoder:
     """Turns an object into JSON-able data, collecting its tensors (each stored once)."""
@@ -83,7 +85,9 @@ class _Encoder:
         return entry
 
 
-def save(obj, f, pickle_module=None, pickle_protocol=None, _use_new_zipfile_serialization=True) -> None:
+def save(
+    obj, f, pickle_module=None, pickle_protocol=None, _use_new_zipfile_serialization=True
+) -> None:
     """Write ``obj`` (tensors, nested dicts/lists/tuples of tensors, numbers, strings) to ``f``.
 
     ``f`` is a path or a binary file object. A path is written atomically: a crash while
@@ -116,6 +120,7 @@ def _write(out, header: dict, arrays: list) -> None:
 
 # ----- loading --------------------------------------------------------------------------------
 
+
 def load(f, map_location=None, pickle_module=None, *, weights_only=None, mmap=None, **kwargs):
     """Read an object written by ``minigrad.save``; tensors come back with their dtypes."""
     name = os.fspath(f) if isinstance(f, (str, os.PathLike)) else getattr(f, "name", repr(f))
@@ -128,7 +133,7 @@ def load(f, map_location=None, pickle_module=None, *, weights_only=None, mmap=No
         return _decode_archive(data)
     except CheckpointError as error:
         raise CheckpointError(f"{name} is not a valid minigrad checkpoint: {error}") from None
-    except Exception as error:  # noqa: BLE001 - any failure to parse means a damaged file
+    except Exception as error:
         raise CheckpointError(
             f"{name} is not a valid minigrad checkpoint: the file is truncated or corrupted "
             f"({type(error).__name__}: {error})"
@@ -160,8 +165,10 @@ def _read_array(archive: zipfile.ZipFile, i: int, spec) -> np.ndarray:
     dtype = np.dtype(spec["dtype"]).newbyteorder("<")
     raw = archive.read(f"tensors/{i}")
     if len(raw) != math.prod(shape) * dtype.itemsize:
-        raise CheckpointError(f"tensor {i} holds {len(raw)} bytes, its shape needs "
-                              f"{math.prod(shape) * dtype.itemsize}")
+        raise CheckpointError(
+            f"tensor {i} holds {len(raw)} bytes, its shape needs "
+            f"{math.prod(shape) * dtype.itemsize}"
+        )
     return np.frombuffer(raw, dtype=dtype).astype(dtype.newbyteorder("=")).reshape(tuple(shape))
 
 

@@ -1,11 +1,19 @@
 """minigrad.utils.data: TensorDataset, samplers, DataLoader batching, shuffling and collation."""
+
 import numpy as np
 import pytest
 
 import minigrad
 from minigrad.utils.data import (
-    BatchSampler, DataLoader, Dataset, RandomSampler, SequentialSampler, Subset, TensorDataset,
-    default_collate, random_split,
+    BatchSampler,
+    DataLoader,
+    Dataset,
+    RandomSampler,
+    SequentialSampler,
+    Subset,
+    TensorDataset,
+    default_collate,
+    random_split,
 )
 
 
@@ -36,8 +44,9 @@ def test_drop_last_skips_the_small_batch():
 
 
 def test_shuffle_visits_every_sample_once_in_a_new_order_each_epoch():
-    loader = DataLoader(dataset(), batch_size=3, shuffle=True,
-                        generator=minigrad.Generator().manual_seed(0))
+    loader = DataLoader(
+        dataset(), batch_size=3, shuffle=True, generator=minigrad.Generator().manual_seed(0)
+    )
     epochs = [[i for _, y in loader for i in y.tolist()] for _ in range(2)]
     assert all(sorted(e) == list(range(10)) for e in epochs)
     assert epochs[0] != epochs[1] and epochs[0] != list(range(10))
@@ -45,11 +54,15 @@ def test_shuffle_visits_every_sample_once_in_a_new_order_each_epoch():
 
 def test_shuffle_is_repeatable_with_a_seeded_generator_or_manual_seed():
     def order(**kwargs):
-        return [i for _, y in DataLoader(dataset(), batch_size=4, shuffle=True, **kwargs)
-                for i in y.tolist()]
+        return [
+            i
+            for _, y in DataLoader(dataset(), batch_size=4, shuffle=True, **kwargs)
+            for i in y.tolist()
+        ]
 
-    assert order(generator=minigrad.Generator().manual_seed(5)) == \
-        order(generator=minigrad.Generator().manual_seed(5))
+    assert order(generator=minigrad.Generator().manual_seed(5)) == order(
+        generator=minigrad.Generator().manual_seed(5)
+    )
     minigrad.manual_seed(3)
     first = order()
     minigrad.manual_seed(3)
@@ -57,7 +70,9 @@ def test_shuffle_is_repeatable_with_a_seeded_generator_or_manual_seed():
 
 
 def test_default_collate_follows_pytorch_types():
-    batch = default_collate([(1, 2.5, "a", {"k": np.float32(1)}), (2, 3.5, "b", {"k": np.float32(2)})])
+    batch = default_collate(
+        [(1, 2.5, "a", {"k": np.float32(1)}), (2, 3.5, "b", {"k": np.float32(2)})]
+    )
     ints, floats, names, mapping = batch
     assert ints.dtype is minigrad.int64 and floats.dtype is minigrad.float64
     assert names == ("a", "b") and mapping["k"].tolist() == [1.0, 2.0]

@@ -1,4 +1,5 @@
 """Losses: values against NumPy formulas, gradients against finite differences, nodes, errors."""
+
 import numpy as np
 import pytest
 
@@ -26,12 +27,17 @@ def log_softmax(a, axis=1):
 
 # ----- values -------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("reduction", REDUCTIONS)
 def test_mse_and_l1_values(reduction):
     x, t = rand(3, 4), rand(3, 4, seed=1)
     d = x.detach().numpy() - t.detach().numpy()
-    assert np.allclose(nn.MSELoss(reduction=reduction)(x, t).detach().numpy(), reduce(d**2, reduction))
-    assert np.allclose(F.l1_loss(x, t, reduction=reduction).detach().numpy(), reduce(abs(d), reduction))
+    assert np.allclose(
+        nn.MSELoss(reduction=reduction)(x, t).detach().numpy(), reduce(d**2, reduction)
+    )
+    assert np.allclose(
+        F.l1_loss(x, t, reduction=reduction).detach().numpy(), reduce(abs(d), reduction)
+    )
 
 
 @pytest.mark.parametrize("reduction", REDUCTIONS)
@@ -39,8 +45,13 @@ def test_cross_entropy_value_with_weights_and_ignore_index(reduction):
     x = rand(5, 3)
     target = np.array([0, 2, 1, 2, 0])
     weight = np.array([0.5, 1.0, 3.0])
-    loss = F.cross_entropy(x, minigrad.tensor(target), weight=minigrad.tensor(weight, dtype=minigrad.float64),
-                           ignore_index=1, reduction=reduction)
+    loss = F.cross_entropy(
+        x,
+        minigrad.tensor(target),
+        weight=minigrad.tensor(weight, dtype=minigrad.float64),
+        ignore_index=1,
+        reduction=reduction,
+    )
     picked = -log_softmax(x.detach().numpy())[np.arange(5), target]
     w = weight[target] * (target != 1)
     expected = {"mean": (picked * w).sum() / w.sum(), "sum": (picked * w).sum(), "none": picked * w}
@@ -65,14 +76,18 @@ def test_cross_entropy_label_smoothing_mixes_in_the_uniform_distribution():
     smoothed = np.full((4, 3), eps / 3)
     smoothed[np.arange(4), target] += 1 - eps
     expected = -(smoothed * log_softmax(x.detach().numpy())).sum(1).mean()
-    assert np.isclose(F.cross_entropy(x, minigrad.tensor(target), label_smoothing=eps).item(), expected)
+    assert np.isclose(
+        F.cross_entropy(x, minigrad.tensor(target), label_smoothing=eps).item(), expected
+    )
 
 
 def test_cross_entropy_over_positions():
     x, target = rand(2, 3, 4), np.array([[0, 1, 2, 1], [2, 2, 0, 0]])
     lp = log_softmax(x.detach().numpy(), axis=1)
     picked = -np.take_along_axis(lp, target[:, None, :], axis=1)[:, 0, :]
-    assert np.allclose(F.cross_entropy(x, minigrad.tensor(target), reduction="none").detach().numpy(), picked)
+    assert np.allclose(
+        F.cross_entropy(x, minigrad.tensor(target), reduction="none").detach().numpy(), picked
+    )
 
 
 @pytest.mark.parametrize("reduction", REDUCTIONS)
@@ -80,17 +95,23 @@ def test_binary_cross_entropy_values(reduction):
     p, t = rand(3, 4, low=0.05, high=0.95), rand(3, 4, seed=1, low=0.0, high=1.0)
     pn, tn = p.detach().numpy(), t.detach().numpy()
     expected = -(tn * np.log(pn) + (1 - tn) * np.log(1 - pn))
-    assert np.allclose(F.binary_cross_entropy(p, t, reduction=reduction).detach().numpy(),
-                       reduce(expected, reduction))
+    assert np.allclose(
+        F.binary_cross_entropy(p, t, reduction=reduction).detach().numpy(),
+        reduce(expected, reduction),
+    )
     x = rand(3, 4, seed=2, low=-5, high=5)
     s = 1 / (1 + np.exp(-x.detach().numpy()))
     logits = -(tn * np.log(s) + (1 - tn) * np.log(1 - s))
-    assert np.allclose(F.binary_cross_entropy_with_logits(x, t, reduction=reduction).detach().numpy(),
-                       reduce(logits, reduction))
+    assert np.allclose(
+        F.binary_cross_entropy_with_logits(x, t, reduction=reduction).detach().numpy(),
+        reduce(logits, reduction),
+    )
 
 
 def test_binary_cross_entropy_clamps_the_log_at_minus_100():
-    loss = F.binary_cross_entropy(minigrad.tensor([0.0, 1.0]), minigrad.tensor([1.0, 0.0]), reduction="none")
+    loss = F.binary_cross_entropy(
+        minigrad.tensor([0.0, 1.0]), minigrad.tensor([1.0, 0.0]), reduction="none"
+    )
     assert loss.tolist() == [100.0, 100.0]
 
 
@@ -112,6 +133,7 @@ def test_bce_with_logits_pos_weight_scales_the_positive_term():
 
 # ----- gradients ----------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("reduction", REDUCTIONS)
 @pytest.mark.parametrize("name", ["mse", "l1", "bce", "bce_logits", "bce_logits_weighted"])
 def test_elementwise_loss_gradients(name, reduction):
@@ -124,7 +146,8 @@ def test_elementwise_loss_gradients(name, reduction):
         "bce": lambda a, b: F.binary_cross_entropy(a, b, reduction=reduction),
         "bce_logits": lambda a, b: F.binary_cross_entropy_with_logits(a, b, reduction=reduction),
         "bce_logits_weighted": lambda a, b: F.binary_cross_entropy_with_logits(
-            a, b, weight=weights, pos_weight=weights * 2, reduction=reduction),
+            a, b, weight=weights, pos_weight=weights * 2, reduction=reduction
+        ),
     }[name]
     assert gradcheck(fn, (x, t))
 
@@ -133,13 +156,19 @@ def test_elementwise_loss_gradients(name, reduction):
 def test_cross_entropy_and_nll_gradients(reduction):
     target = minigrad.tensor([2, 0, 1, 2])
     weight = minigrad.tensor([1.0, 2.0, 0.5], dtype=minigrad.float64)
-    assert gradcheck(lambda x: F.cross_entropy(x, target, weight=weight, reduction=reduction,
-                                               ignore_index=0), (rand(4, 3),))
+    assert gradcheck(
+        lambda x: F.cross_entropy(x, target, weight=weight, reduction=reduction, ignore_index=0),
+        (rand(4, 3),),
+    )
     assert gradcheck(lambda x: F.nll_loss(x, target, reduction=reduction), (rand(4, 3),))
-    assert gradcheck(lambda x: F.cross_entropy(x, target, reduction=reduction,
-                                               label_smoothing=0.1), (rand(4, 3),))
+    assert gradcheck(
+        lambda x: F.cross_entropy(x, target, reduction=reduction, label_smoothing=0.1),
+        (rand(4, 3),),
+    )
     probabilities = minigrad.tensor(np.full((4, 3), 1 / 3))
-    assert gradcheck(lambda x: F.cross_entropy(x, probabilities, reduction=reduction), (rand(4, 3),))
+    assert gradcheck(
+        lambda x: F.cross_entropy(x, probabilities, reduction=reduction), (rand(4, 3),)
+    )
 
 
 def test_cross_entropy_gradient_is_softmax_minus_one_hot():
@@ -161,33 +190,59 @@ def test_double_backward_through_a_loss():
 
 # ----- nodes and errors ---------------------------------------------------------------------
 
+
 def test_losses_are_single_nodes_with_pytorchs_names():
     x = rand(4, 3)
     p = rand(4, 3, low=0.1, high=0.9)
     assert F.cross_entropy(x, minigrad.tensor([0, 1, 2, 0])).grad_fn.name() == "NllLossBackward0"
-    assert (F.cross_entropy(x, minigrad.tensor([0, 1, 2, 0])).grad_fn.next_functions[0][0].name()
-            == "LogSoftmaxBackward0")
+    assert (
+        F.cross_entropy(x, minigrad.tensor([0, 1, 2, 0])).grad_fn.next_functions[0][0].name()
+        == "LogSoftmaxBackward0"
+    )
     assert F.mse_loss(x, p).grad_fn.name() == "MseLossBackward0"
     assert F.binary_cross_entropy(p, p.detach()).grad_fn.name() == "BinaryCrossEntropyBackward0"
-    assert (F.binary_cross_entropy_with_logits(x, p.detach()).grad_fn.name()
-            == "BinaryCrossEntropyWithLogitsBackward0")
+    assert (
+        F.binary_cross_entropy_with_logits(x, p.detach()).grad_fn.name()
+        == "BinaryCrossEntropyWithLogitsBackward0"
+    )
     assert F.l1_loss(x, p).grad_fn.name() == "MeanBackward0"
 
 
-@pytest.mark.parametrize("call, error, message", [
-    (lambda: F.mse_loss(minigrad.ones(2), minigrad.ones(2), reduction="avg"), ValueError,
-     "avg is not a valid value for reduction"),
-    (lambda: F.cross_entropy(minigrad.ones(2, 3), minigrad.tensor([0, 3])), IndexError,
-     "Target 3 is out of bounds."),
-    (lambda: F.cross_entropy(minigrad.ones(2, 3), minigrad.tensor([0])), ValueError,
-     r"Expected input batch_size \(2\) to match target batch_size \(1\)."),
-    (lambda: F.nll_loss(minigrad.ones(2, 3), minigrad.tensor([0.0, 1.0])), RuntimeError,
-     "expected target dtype to be Long or Byte, but got Float"),
-    (lambda: F.binary_cross_entropy(minigrad.tensor([2.0]), minigrad.tensor([1.0])), RuntimeError,
-     "all elements of input should be between 0 and 1"),
-    (lambda: F.binary_cross_entropy_with_logits(minigrad.ones(2, 1), minigrad.ones(2)), ValueError,
-     r"Target size \(torch.Size\(\[2\]\)\) must be the same as input size"),
-])
+@pytest.mark.parametrize(
+    "call, error, message",
+    [
+        (
+            lambda: F.mse_loss(minigrad.ones(2), minigrad.ones(2), reduction="avg"),
+            ValueError,
+            "avg is not a valid value for reduction",
+        ),
+        (
+            lambda: F.cross_entropy(minigrad.ones(2, 3), minigrad.tensor([0, 3])),
+            IndexError,
+            "Target 3 is out of bounds.",
+        ),
+        (
+            lambda: F.cross_entropy(minigrad.ones(2, 3), minigrad.tensor([0])),
+            ValueError,
+            r"Expected input batch_size \(2\) to match target batch_size \(1\).",
+        ),
+        (
+            lambda: F.nll_loss(minigrad.ones(2, 3), minigrad.tensor([0.0, 1.0])),
+            RuntimeError,
+            "expected target dtype to be Long or Byte, but got Float",
+        ),
+        (
+            lambda: F.binary_cross_entropy(minigrad.tensor([2.0]), minigrad.tensor([1.0])),
+            RuntimeError,
+            "all elements of input should be between 0 and 1",
+        ),
+        (
+            lambda: F.binary_cross_entropy_with_logits(minigrad.ones(2, 1), minigrad.ones(2)),
+            ValueError,
+            r"Target size \(torch.Size\(\[2\]\)\) must be the same as input size",
+        ),
+    ],
+)
 def test_loss_errors(call, error, message):
     with pytest.raises(error, match=message):
         call()

@@ -1,4 +1,5 @@
 """Layers, containers, init and clipping, checked against NumPy formulas and finite differences."""
+
 import math
 
 import numpy as np
@@ -17,6 +18,7 @@ def rand(*shape, seed=0, dtype=minigrad.float64, requires_grad=True):
 
 
 # ----- Linear -------------------------------------------------------------------------------
+
 
 def test_linear_computes_x_w_transpose_plus_b():
     layer = nn.Linear(3, 2)
@@ -59,19 +61,25 @@ def test_linear_without_bias_registers_none():
 
 
 def test_linear_shape_error_names_both_shapes():
-    with pytest.raises(RuntimeError, match=r"mat1 and mat2 shapes cannot be multiplied \(4x3 and 2x3\)"):
+    with pytest.raises(
+        RuntimeError, match=r"mat1 and mat2 shapes cannot be multiplied \(4x3 and 2x3\)"
+    ):
         nn.Linear(2, 3)(minigrad.ones(4, 3))
 
 
 # ----- activations, Flatten, Identity -------------------------------------------------------
 
-@pytest.mark.parametrize("layer, formula", [
-    (nn.ReLU(), lambda a: np.maximum(a, 0)),
-    (nn.Tanh(), np.tanh),
-    (nn.Sigmoid(), lambda a: 1 / (1 + np.exp(-a))),
-    (nn.Softmax(dim=1), lambda a: np.exp(a) / np.exp(a).sum(1, keepdims=True)),
-    (nn.LogSoftmax(dim=1), lambda a: a - np.log(np.exp(a).sum(1, keepdims=True))),
-])
+
+@pytest.mark.parametrize(
+    "layer, formula",
+    [
+        (nn.ReLU(), lambda a: np.maximum(a, 0)),
+        (nn.Tanh(), np.tanh),
+        (nn.Sigmoid(), lambda a: 1 / (1 + np.exp(-a))),
+        (nn.Softmax(dim=1), lambda a: np.exp(a) / np.exp(a).sum(1, keepdims=True)),
+        (nn.LogSoftmax(dim=1), lambda a: a - np.log(np.exp(a).sum(1, keepdims=True))),
+    ],
+)
 def test_activations_match_their_formulas_and_gradients(layer, formula):
     x = rand(3, 4)
     assert np.allclose(layer(x).detach().numpy(), formula(x.detach().numpy()))
@@ -97,6 +105,7 @@ def test_flatten_and_identity():
 
 
 # ----- Dropout ------------------------------------------------------------------------------
+
 
 def test_dropout_zeroes_a_fraction_p_and_scales_the_rest():
     minigrad.manual_seed(1)
@@ -129,11 +138,14 @@ def test_dropout_follows_the_global_seed():
 
 
 def test_dropout_rejects_probabilities_outside_0_1():
-    with pytest.raises(ValueError, match="dropout probability has to be between 0 and 1, but got -0.1"):
+    with pytest.raises(
+        ValueError, match="dropout probability has to be between 0 and 1, but got -0.1"
+    ):
         nn.Dropout(-0.1)
 
 
 # ----- BatchNorm1d --------------------------------------------------------------------------
+
 
 def test_batch_norm_training_normalises_with_batch_statistics():
     bn = nn.BatchNorm1d(3)
@@ -160,8 +172,10 @@ def test_batch_norm_eval_uses_running_statistics_and_does_not_move_them():
 @pytest.mark.parametrize("shape", [(5, 3), (4, 3, 2)])
 def test_batch_norm_gradients_match_finite_differences(training, shape):
     weight, bias = rand(3, seed=1), rand(3, seed=2)
-    running = (minigrad.zeros(3, dtype=minigrad.float64) + 0.5,
-               minigrad.ones(3, dtype=minigrad.float64) * 2)
+    running = (
+        minigrad.zeros(3, dtype=minigrad.float64) + 0.5,
+        minigrad.ones(3, dtype=minigrad.float64) * 2,
+    )
 
     def fn(x, w, b):
         return F.batch_norm(x, running[0].clone(), running[1].clone(), w, b, training=training)
@@ -188,7 +202,12 @@ def test_batch_norm_with_momentum_none_averages_all_batches():
 
 def test_batch_norm_buffers_are_in_the_state_dict():
     assert list(nn.BatchNorm1d(2).state_dict()) == [
-        "weight", "bias", "running_mean", "running_var", "num_batches_tracked"]
+        "weight",
+        "bias",
+        "running_mean",
+        "running_var",
+        "num_batches_tracked",
+    ]
 
 
 def test_batch_norm_training_needs_more_than_one_value_per_channel():
@@ -197,6 +216,7 @@ def test_batch_norm_training_needs_more_than_one_value_per_channel():
 
 
 # ----- containers ---------------------------------------------------------------------------
+
 
 def test_sequential_runs_layers_in_order():
     model = nn.Sequential(nn.Linear(2, 4), nn.ReLU(), nn.Linear(4, 1))
@@ -244,6 +264,7 @@ def test_module_dict_behaves_like_a_dict():
 
 
 # ----- init and clipping --------------------------------------------------------------------
+
 
 def test_init_functions_work_in_place_without_recording():
     w = minigrad.empty(30, 20, requires_grad=True)

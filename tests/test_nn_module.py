@@ -1,4 +1,5 @@
 """nn.Module and nn.Parameter: registration, traversal, modes, hooks, state_dict and loading."""
+
 import copy
 
 import numpy as np
@@ -23,6 +24,7 @@ class Net(nn.Module):
 
 
 # ----- Parameter ----------------------------------------------------------------------------
+
 
 def test_parameter_requires_grad_by_default_and_is_a_leaf():
     p = nn.Parameter(minigrad.tensor([1.0, 2.0]))
@@ -68,6 +70,7 @@ def test_deepcopy_of_a_parameter_copies_values_and_grad():
 
 # ----- registration -------------------------------------------------------------------------
 
+
 def test_setattr_registers_parameters_modules_but_not_plain_tensors():
     net = Net()
     assert list(net._parameters) == ["scale"]
@@ -75,17 +78,28 @@ def test_setattr_registers_parameters_modules_but_not_plain_tensors():
     assert list(net._buffers) == ["steps", "cache"]
     assert "plain" in net.__dict__
     assert [n for n, _ in net.named_parameters()] == [
-        "scale", "fc.weight", "fc.bias", "head.1.weight", "head.1.bias"]
+        "scale",
+        "fc.weight",
+        "fc.bias",
+        "head.1.weight",
+        "head.1.bias",
+    ]
 
 
 def test_state_dict_skips_non_persistent_buffers():
     assert list(Net().state_dict()) == [
-        "scale", "steps", "fc.weight", "fc.bias", "head.1.weight", "head.1.bias"]
+        "scale",
+        "steps",
+        "fc.weight",
+        "fc.bias",
+        "head.1.weight",
+        "head.1.bias",
+    ]
 
 
 def test_getattr_of_an_unknown_name_raises_never_returns_none():
     with pytest.raises(AttributeError, match="'Net' object has no attribute 'nope'"):
-        Net().nope
+        _ = Net().nope
 
 
 def test_assigning_a_plain_tensor_over_a_parameter_raises():
@@ -115,8 +129,9 @@ def test_register_before_init_raises():
         Broken()
 
 
-@pytest.mark.parametrize("name, error", [("a.b", KeyError), ("", KeyError), (3, TypeError),
-                                         ("fc", KeyError)])
+@pytest.mark.parametrize(
+    "name, error", [("a.b", KeyError), ("", KeyError), (3, TypeError), ("fc", KeyError)]
+)
 def test_bad_buffer_names_raise(name, error):
     with pytest.raises(error):
         Net().register_buffer(name, minigrad.ones(1))
@@ -135,7 +150,7 @@ def test_delattr_removes_from_the_registry():
     del net.steps
     assert "fc" not in net._modules and "steps" not in net._buffers
     with pytest.raises(AttributeError):
-        net.fc
+        _ = net.fc
 
 
 def test_shared_submodules_and_parameters_are_listed_once():
@@ -164,6 +179,7 @@ def test_extra_init_arguments_raise_type_error():
 
 
 # ----- modes, gradients, hooks ----------------------------------------------------------------
+
 
 def test_train_and_eval_set_every_submodule():
     net = Net().eval()
@@ -209,7 +225,9 @@ def test_call_runs_pre_hooks_forward_and_hooks_in_order():
 
 
 def test_missing_forward_raises_not_implemented():
-    with pytest.raises(NotImplementedError, match=r'Module \[Module\] is missing the required "forward"'):
+    with pytest.raises(
+        NotImplementedError, match=r'Module \[Module\] is missing the required "forward"'
+    ):
         nn.Module()(1)
 
 
@@ -223,6 +241,7 @@ def test_double_converts_parameters_and_buffers_in_place():
 
 
 # ----- state_dict and load_state_dict -------------------------------------------------------
+
 
 def test_state_dict_values_share_memory_but_not_the_graph():
     layer = nn.Linear(2, 1)
@@ -242,8 +261,9 @@ def test_load_state_dict_round_trip():
 
 def test_load_state_dict_casts_to_the_parameter_dtype():
     layer = nn.Linear(2, 1)
-    layer.load_state_dict({"weight": minigrad.ones(1, 2, dtype=minigrad.float64),
-                           "bias": minigrad.zeros(1)})
+    layer.load_state_dict(
+        {"weight": minigrad.ones(1, 2, dtype=minigrad.float64), "bias": minigrad.zeros(1)}
+    )
     assert layer.weight.dtype is minigrad.float32 and layer.weight.tolist() == [[1.0, 1.0]]
 
 
@@ -264,8 +284,9 @@ def test_a_failed_load_changes_no_parameter():
 
 def test_load_state_dict_not_strict_copies_what_matches():
     net = Net()
-    result = net.load_state_dict({"fc.bias": minigrad.ones(3), "other": minigrad.ones(1)},
-                                 strict=False)
+    result = net.load_state_dict(
+        {"fc.bias": minigrad.ones(3), "other": minigrad.ones(1)}, strict=False
+    )
     assert net.fc.bias.tolist() == [1.0, 1.0, 1.0]
     assert result.unexpected_keys == ["other"] and "fc.weight" in result.missing_keys
 
@@ -284,6 +305,7 @@ def test_load_state_dict_needs_a_mapping():
 
 
 # ----- repr ---------------------------------------------------------------------------------
+
 
 def test_repr_of_a_module_tree():
     assert repr(Net()) == (

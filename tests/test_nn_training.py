@@ -1,4 +1,5 @@
 """End to end: nn.Sequential + optim.SGD learn the two-moons problem."""
+
 import numpy as np
 
 import minigrad
@@ -26,8 +27,9 @@ def accuracy(model, x, y) -> float:
 def test_mlp_learns_two_moons_to_full_training_accuracy():
     x, y = two_moons()
     minigrad.manual_seed(0)
-    model = nn.Sequential(nn.Linear(2, 16), nn.ReLU(), nn.Linear(16, 16), nn.ReLU(),
-                          nn.Linear(16, 1))
+    model = nn.Sequential(
+        nn.Linear(2, 16), nn.ReLU(), nn.Linear(16, 16), nn.ReLU(), nn.Linear(16, 1)
+    )
     optimizer = optim.SGD(model.parameters(), lr=0.1, momentum=0.9)
     start = accuracy(model, x, y)
     for step in range(1, 301):
@@ -55,7 +57,8 @@ def test_mini_batches_with_gradient_accumulation_equal_one_full_batch():
     full = [p.grad.clone() for p in model.parameters()]
     model.zero_grad()
     loader = minigrad.utils.data.DataLoader(
-        minigrad.utils.data.TensorDataset(x, targets), batch_size=10)
+        minigrad.utils.data.TensorDataset(x, targets), batch_size=10
+    )
     for xb, yb in loader:
         (loss_fn(model(xb).squeeze(1), yb) / len(loader)).backward()
     for a, p in zip(full, model.parameters()):

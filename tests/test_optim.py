@@ -1,4 +1,5 @@
 """Optimizers and schedulers: update formulas re-derived in NumPy, param groups, state, errors."""
+
 import copy
 import math
 import warnings
@@ -12,8 +13,10 @@ from minigrad import nn, optim
 
 def make_params(seed=0):
     rng = np.random.default_rng(seed)
-    return [nn.Parameter(minigrad.tensor(rng.normal(size=s), dtype=minigrad.float64))
-            for s in [(3, 2), (3,)]]
+    return [
+        nn.Parameter(minigrad.tensor(rng.normal(size=s), dtype=minigrad.float64))
+        for s in [(3, 2), (3,)]
+    ]
 
 
 def gradients(params, step):
@@ -30,31 +33,46 @@ def run(optimizer, params, steps=5):
 
 
 def numpy_grads(params, step):
-    return [np.sin(np.arange(p.numel()) + step + 3 * i).reshape(p.shape) for i, p in enumerate(params)]
+    return [
+        np.sin(np.arange(p.numel()) + step + 3 * i).reshape(p.shape) for i, p in enumerate(params)
+    ]
 
 
 # ----- SGD ----------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("settings", [
-    {"lr": 0.1},
-    {"lr": 0.1, "momentum": 0.9},
-    {"lr": 0.1, "momentum": 0.9, "dampening": 0.5},
-    {"lr": 0.1, "momentum": 0.9, "nesterov": True, "weight_decay": 0.01},
-    {"lr": 0.1, "momentum": 0.5, "maximize": True},
-])
+
+@pytest.mark.parametrize(
+    "settings",
+    [
+        {"lr": 0.1},
+        {"lr": 0.1, "momentum": 0.9},
+        {"lr": 0.1, "momentum": 0.9, "dampening": 0.5},
+        {"lr": 0.1, "momentum": 0.9, "nesterov": True, "weight_decay": 0.01},
+        {"lr": 0.1, "momentum": 0.5, "maximize": True},
+    ],
+)
 def test_sgd_matches_its_formula(settings):
     params = make_params()
     values = [p.detach().numpy().copy() for p in params]
     buffers = [None] * len(params)
-    s = {"momentum": 0, "dampening": 0, "weight_decay": 0, "nesterov": False, "maximize": False,
-         **settings}
+    s = {
+        "momentum": 0,
+        "dampening": 0,
+        "weight_decay": 0,
+        "nesterov": False,
+        "maximize": False,
+        **settings,
+    }
     for step in range(5):
         for i, g in enumerate(numpy_grads(params, step)):
             g = -g if s["maximize"] else g
             g = g + s["weight_decay"] * values[i]
             if s["momentum"]:
-                buffers[i] = g.copy() if buffers[i] is None else \
-                    s["momentum"] * buffers[i] + (1 - s["dampening"]) * g
+                buffers[i] = (
+                    g.copy()
+                    if buffers[i] is None
+                    else s["momentum"] * buffers[i] + (1 - s["dampening"]) * g
+                )
                 g = g + s["momentum"] * buffers[i] if s["nesterov"] else buffers[i]
             values[i] = values[i] - s["lr"] * g
     for got, expected in zip(run(optim.SGD(params, **settings), params), values):
@@ -72,14 +90,18 @@ def test_sgd_keeps_a_momentum_buffer_only_with_momentum():
 
 # ----- Adam and AdamW -----------------------------------------------------------------------
 
-@pytest.mark.parametrize("cls, settings", [
-    (optim.Adam, {}),
-    (optim.Adam, {"lr": 0.01, "betas": (0.8, 0.9), "weight_decay": 0.1}),
-    (optim.Adam, {"lr": 0.01, "amsgrad": True}),
-    (optim.Adam, {"lr": 0.01, "maximize": True}),
-    (optim.AdamW, {"lr": 0.01}),
-    (optim.AdamW, {"lr": 0.05, "weight_decay": 0.3, "amsgrad": True}),
-])
+
+@pytest.mark.parametrize(
+    "cls, settings",
+    [
+        (optim.Adam, {}),
+        (optim.Adam, {"lr": 0.01, "betas": (0.8, 0.9), "weight_decay": 0.1}),
+        (optim.Adam, {"lr": 0.01, "amsgrad": True}),
+        (optim.Adam, {"lr": 0.01, "maximize": True}),
+        (optim.AdamW, {"lr": 0.01}),
+        (optim.AdamW, {"lr": 0.05, "weight_decay": 0.3, "amsgrad": True}),
+    ],
+)
 def test_adam_matches_its_formula(cls, settings):
     params = make_params()
     optimizer = cls(params, **settings)
@@ -125,14 +147,35 @@ def test_adamw_is_adam_with_decoupled_weight_decay():
 
 # ----- what every optimizer shares -----------------------------------------------------------
 
+
 def test_param_group_keys_follow_pytorch():
     (p,) = make_params()[:1]
     assert list(optim.SGD([p], lr=0.1).param_groups[0]) == [
-        "params", "lr", "momentum", "dampening", "weight_decay", "nesterov", "maximize",
-        "foreach", "differentiable", "fused"]
+        "params",
+        "lr",
+        "momentum",
+        "dampening",
+        "weight_decay",
+        "nesterov",
+        "maximize",
+        "foreach",
+        "differentiable",
+        "fused",
+    ]
     assert list(optim.Adam([p]).param_groups[0]) == [
-        "params", "lr", "betas", "eps", "weight_decay", "amsgrad", "maximize", "foreach",
-        "capturable", "differentiable", "fused", "decoupled_weight_decay"]
+        "params",
+        "lr",
+        "betas",
+        "eps",
+        "weight_decay",
+        "amsgrad",
+        "maximize",
+        "foreach",
+        "capturable",
+        "differentiable",
+        "fused",
+        "decoupled_weight_decay",
+    ]
 
 
 def test_groups_have_their_own_learning_rates():
@@ -168,7 +211,7 @@ def test_closure_is_evaluated_with_grad_enabled():
 
     def closure():
         optimizer.zero_grad()
-        loss = (p ** 2).sum()
+        loss = (p**2).sum()
         loss.backward()
         return loss
 
@@ -199,16 +242,26 @@ def test_zero_grad():
     assert p.grad is None
 
 
-@pytest.mark.parametrize("call, error, message", [
-    (lambda p: optim.SGD([], lr=0.1), ValueError, "optimizer got an empty parameter list"),
-    (lambda p: optim.SGD([p * 2], lr=0.1), ValueError, "can't optimize a non-leaf Tensor"),
-    (lambda p: optim.SGD([p], lr=-1), ValueError, "Invalid learning rate: -1"),
-    (lambda p: optim.Adam([p], betas=(0.9, 1.0)), ValueError, "Invalid beta parameter at index 1"),
-    (lambda p: optim.SGD(p, lr=0.1), TypeError, "should be an iterable of Tensors or dicts"),
-    (lambda p: optim.SGD([{"params": p}, {"params": [p]}], lr=0.1), ValueError,
-     "some parameters appear in more than one parameter group"),
-    (lambda p: optim.SGD([p], lr=0.1, nesterov=True), ValueError, "Nesterov momentum requires"),
-])
+@pytest.mark.parametrize(
+    "call, error, message",
+    [
+        (lambda p: optim.SGD([], lr=0.1), ValueError, "optimizer got an empty parameter list"),
+        (lambda p: optim.SGD([p * 2], lr=0.1), ValueError, "can't optimize a non-leaf Tensor"),
+        (lambda p: optim.SGD([p], lr=-1), ValueError, "Invalid learning rate: -1"),
+        (
+            lambda p: optim.Adam([p], betas=(0.9, 1.0)),
+            ValueError,
+            "Invalid beta parameter at index 1",
+        ),
+        (lambda p: optim.SGD(p, lr=0.1), TypeError, "should be an iterable of Tensors or dicts"),
+        (
+            lambda p: optim.SGD([{"params": p}, {"params": [p]}], lr=0.1),
+            ValueError,
+            "some parameters appear in more than one parameter group",
+        ),
+        (lambda p: optim.SGD([p], lr=0.1, nesterov=True), ValueError, "Nesterov momentum requires"),
+    ],
+)
 def test_constructor_errors(call, error, message):
     (p,) = make_params()[:1]
     with pytest.raises(error, match=message):
@@ -227,16 +280,21 @@ def test_a_leaf_without_requires_grad_is_accepted():
 
 # ----- state_dict ---------------------------------------------------------------------------
 
+
 def test_state_dict_uses_indices_and_loading_resumes_identically():
     params = make_params()
     optimizer = optim.Adam(params, lr=0.05)
     run(optimizer, params, steps=3)
-    saved = copy.deepcopy(optimizer.state_dict())  # like a checkpoint: state_dict() holds references
+    saved = copy.deepcopy(
+        optimizer.state_dict()
+    )  # like a checkpoint: state_dict() holds references
     assert sorted(saved["state"]) == [0, 1] and saved["param_groups"][0]["params"] == [0, 1]
     twins = [nn.Parameter(p.detach().clone()) for p in params]
     restored = optim.Adam(twins, lr=1.0)
     restored.load_state_dict(saved)
-    assert restored.param_groups[0]["lr"] == 0.05 and restored.param_groups[0]["params"][0] is twins[0]
+    assert (
+        restored.param_groups[0]["lr"] == 0.05 and restored.param_groups[0]["params"][0] is twins[0]
+    )
     for a, b in zip(run(optimizer, params, 2), run(restored, twins, 2)):
         assert np.array_equal(a, b)
 
@@ -257,6 +315,7 @@ def test_load_state_dict_checks_the_groups():
 
 
 # ----- schedulers ---------------------------------------------------------------------------
+
 
 def test_step_lr_multiplies_every_step_size_epochs():
     optimizer = optim.SGD(make_params(), lr=1.0)

@@ -1,4 +1,5 @@
 """minigrad.save / minigrad.load: exact round trips, resuming training, and damaged files."""
+
 import io
 import math
 import os
@@ -17,9 +18,13 @@ from minigrad.serialization import CheckpointError
 def same(a, b) -> bool:
     """Equal structures, types and values; tensors equal in dtype, shape and every bit."""
     if isinstance(a, minigrad.Tensor):
-        return (type(a) is type(b) and a.dtype is b.dtype and a.shape == b.shape
-                and a.requires_grad == b.requires_grad
-                and a.numpy(force=True).tobytes() == b.numpy(force=True).tobytes())
+        return (
+            type(a) is type(b)
+            and a.dtype is b.dtype
+            and a.shape == b.shape
+            and a.requires_grad == b.requires_grad
+            and a.numpy(force=True).tobytes() == b.numpy(force=True).tobytes()
+        )
     if type(a) is not type(b):
         return False
     if isinstance(a, dict):
@@ -39,8 +44,10 @@ def round_trip(obj, tmp_path):
 
 # ----- round trips --------------------------------------------------------------------------
 
-@pytest.mark.parametrize("dtype", ["float32", "float64", "float16", "int64", "int32", "int16",
-                                   "int8", "uint8", "bool"])
+
+@pytest.mark.parametrize(
+    "dtype", ["float32", "float64", "float16", "int64", "int32", "int16", "int8", "uint8", "bool"]
+)
 def test_every_dtype_round_trips_bit_for_bit(dtype, tmp_path):
     values = np.random.default_rng(0).normal(size=(3, 4)) * 50
     t = minigrad.from_numpy(values.astype(dtype))
@@ -50,8 +57,17 @@ def test_every_dtype_round_trips_bit_for_bit(dtype, tmp_path):
 def test_nested_structures_round_trip(tmp_path):
     obj = {
         "state": {0: {"step": minigrad.tensor(3.0), "exp_avg": minigrad.randn(2, 3)}, 1: {}},
-        "param_groups": [{"lr": 1e-3, "betas": (0.9, 0.999), "eps": 1e-08, "amsgrad": False,
-                          "foreach": None, "params": [0, 1], "name": "head"}],
+        "param_groups": [
+            {
+                "lr": 1e-3,
+                "betas": (0.9, 0.999),
+                "eps": 1e-08,
+                "amsgrad": False,
+                "foreach": None,
+                "params": [0, 1],
+                "name": "head",
+            }
+        ],
         "scalars": [0, -7, 2**62, 1.5, float("nan"), float("inf"), -float("inf"), True, None],
         "ordered": OrderedDict([("b", minigrad.zeros(0)), ("a", minigrad.tensor(2))]),
         "shape": minigrad.Size([2, 3]),
@@ -81,6 +97,7 @@ def test_file_objects_work_too():
 
 def test_model_and_optimizer_state_dicts_restore_training_bit_for_bit(tmp_path):
     """Save after 3 Adam steps, load into fresh objects: the next steps are identical."""
+
     def make():
         model = nn.Sequential(nn.Linear(2, 8), nn.BatchNorm1d(8), nn.Tanh(), nn.Linear(8, 1))
         return model, optim.Adam(model.parameters(), lr=0.01, amsgrad=True)
@@ -95,8 +112,9 @@ def test_model_and_optimizer_state_dicts_restore_training_bit_for_bit(tmp_path):
     minigrad.manual_seed(0)
     model, optimizer = make()
     train(model, optimizer, 3)
-    minigrad.save({"model": model.state_dict(), "optimizer": optimizer.state_dict()},
-                  tmp_path / "run.ckpt")
+    minigrad.save(
+        {"model": model.state_dict(), "optimizer": optimizer.state_dict()}, tmp_path / "run.ckpt"
+    )
     checkpoint = minigrad.load(tmp_path / "run.ckpt")
     assert same(checkpoint["optimizer"]["param_groups"], optimizer.state_dict()["param_groups"])
     minigrad.manual_seed(123)
@@ -111,6 +129,7 @@ def test_model_and_optimizer_state_dicts_restore_training_bit_for_bit(tmp_path):
 
 # ----- what cannot be saved -----------------------------------------------------------------
 
+
 def test_unsupported_objects_are_refused_and_leave_the_old_file(tmp_path):
     path = tmp_path / "model.pt"
     minigrad.save({"x": minigrad.ones(1)}, path)
@@ -121,6 +140,7 @@ def test_unsupported_objects_are_refused_and_leave_the_old_file(tmp_path):
 
 
 # ----- damaged and foreign files ------------------------------------------------------------
+
 
 @pytest.fixture
 def checkpoint(tmp_path):
@@ -144,7 +164,9 @@ def test_missing_file_raises_file_not_found(tmp_path):
 def test_every_truncation_is_rejected_naming_the_file(checkpoint, tmp_path):
     _, raw = checkpoint
     for size in sorted(set(range(0, len(raw), 7)) | {len(raw) - 1, 1, 2}):
-        with pytest.raises(CheckpointError, match="damaged.ckpt is not a valid minigrad checkpoint"):
+        with pytest.raises(
+            CheckpointError, match="damaged.ckpt is not a valid minigrad checkpoint"
+        ):
             load_bytes(raw[:size], tmp_path)
 
 
@@ -167,12 +189,15 @@ def test_flipped_bytes_are_rejected_or_harmless(checkpoint, tmp_path):
     assert rejected > 200
 
 
-@pytest.mark.parametrize("content", [
-    b"",
-    b"hello, this is a text file\n",
-    pickle.dumps({"weight": [1.0, 2.0]}),
-    b"PK\x03\x04" + b"\x00" * 60,
-])
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"",
+        b"hello, this is a text file\n",
+        pickle.dumps({"weight": [1.0, 2.0]}),
+        b"PK\x03\x04" + b"\x00" * 60,
+    ],
+)
 def test_foreign_files_are_rejected(content, tmp_path):
     with pytest.raises(CheckpointError, match="foreign.bin is not a valid minigrad checkpoint"):
         load_bytes(content, tmp_path, "foreign.bin")
@@ -208,14 +233,17 @@ def rewrite(raw: bytes, edit) -> bytes:
     return out.getvalue()
 
 
-@pytest.mark.parametrize("edit, reason", [
-    (lambda j: j.replace(b'"shape": [2, 3]', b'"shape": [200, 300]'), "holds 24 bytes"),
-    (lambda j: j.replace(b'"dtype": "float32"', b'"dtype": "object"'), "no valid dtype"),
-    (lambda j: j.replace(b'"tensor": 1', b'"tensor": 9'), "points to no stored tensor"),
-    (lambda j: j.replace(b'"version": 1', b'"version": 99'), "unsupported format version"),
-    (lambda j: j.replace(b'"tuple"', b'"module"'), "unexpected entry"),
-    (lambda j: j.replace(b"minigrad-checkpoint", b"other-format"), "does not describe"),
-])
+@pytest.mark.parametrize(
+    "edit, reason",
+    [
+        (lambda j: j.replace(b'"shape": [2, 3]', b'"shape": [200, 300]'), "holds 24 bytes"),
+        (lambda j: j.replace(b'"dtype": "float32"', b'"dtype": "object"'), "no valid dtype"),
+        (lambda j: j.replace(b'"tensor": 1', b'"tensor": 9'), "points to no stored tensor"),
+        (lambda j: j.replace(b'"version": 1', b'"version": 99'), "unsupported format version"),
+        (lambda j: j.replace(b'"tuple"', b'"module"'), "unexpected entry"),
+        (lambda j: j.replace(b"minigrad-checkpoint", b"other-format"), "does not describe"),
+    ],
+)
 def test_consistent_zips_with_bad_headers_are_rejected(checkpoint, tmp_path, edit, reason):
     _, raw = checkpoint
     with pytest.raises(CheckpointError, match=reason):

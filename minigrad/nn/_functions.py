@@ -4,6 +4,7 @@
 a ``TBackward0`` on the weight, exactly the graph PyTorch draws. Batch normalisation is one
 ``NativeBatchNormBackward0`` node whose inputs are the input, the weight and the bias.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -47,8 +48,13 @@ class Addmm(Function):
 
 def _scalar_name(t) -> str:
     """PyTorch's C++ names for dtypes in messages: Float, Double, Long, ..."""
-    return {"float32": "Float", "float64": "Double", "float16": "Half", "int64": "Long",
-            "int32": "Int"}.get(t.dtype.name, t.dtype.name.capitalize())
+    return {
+        "float32": "Float",
+        "float64": "Double",
+        "float16": "Half",
+        "int64": "Long",
+        "int32": "Int",
+    }.get(t.dtype.name, t.dtype.name.capitalize())
 
 
 class UnsafeView(Function):
@@ -98,8 +104,16 @@ class NativeBatchNorm(Function):
     """
 
     backward_name = "NativeBatchNormBackward0"
-    saved_names = ("eps", "input", "result1", "result2", "running_mean", "running_var",
-                   "training", "weight")
+    saved_names = (
+        "eps",
+        "input",
+        "result1",
+        "result2",
+        "running_mean",
+        "running_var",
+        "training",
+        "weight",
+    )
 
     @staticmethod
     def forward(ctx, x, weight, bias, running, training, momentum, eps):
@@ -127,8 +141,9 @@ class NativeBatchNorm(Function):
         alpha = invstd if weight is None else invstd * weight._data
         beta = -mean * alpha if bias is None else bias._data - mean * alpha
         out = data * alpha.reshape(shape) + beta.reshape(shape)
-        ctx.save_attributes(eps=eps, training=training, running_mean=running_mean,
-                            running_var=running_var)
+        ctx.save_attributes(
+            eps=eps, training=training, running_mean=running_mean, running_var=running_var
+        )
         ctx.save_for_backward(x, Tensor._make(mean), Tensor._make(invstd), weight)
         return out
 
@@ -143,7 +158,8 @@ class NativeBatchNorm(Function):
         if ctx.needs_input_grad[0]:
             if ctx._saved_training:  # the batch statistics depend on x too
                 grad_input = (
-                    grad - grad.mean(axes, keepdim=True)
+                    grad
+                    - grad.mean(axes, keepdim=True)
                     - xhat * (grad * xhat).mean(axes, keepdim=True)
                 ) * scale
             else:

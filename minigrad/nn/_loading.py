@@ -4,6 +4,7 @@ PyTorch reports problems with PyTorch's words (missing keys, unexpected keys, si
 mismatches), and so does minigrad. Unlike PyTorch, minigrad copies nothing when any check
 fails, so a failed load never leaves a model half-loaded.
 """
+
 from __future__ import annotations
 
 from collections import namedtuple
@@ -34,7 +35,8 @@ def _local_state(module) -> dict:
     """A module's own parameters and persistent buffers (what its state_dict entries name)."""
     state = {name: p for name, p in module._parameters.items() if p is not None}
     state.update(
-        (name, b) for name, b in module._buffers.items()
+        (name, b)
+        for name, b in module._buffers.items()
         if b is not None and name not in module._non_persistent_buffers_set
     )
     return state
@@ -65,7 +67,7 @@ def _check_module(module, prefix, state_dict, plan, report) -> None:
     for key in state_dict:
         if not key.startswith(prefix):
             continue
-        first, *rest = key[len(prefix):].split(".", 1)
+        first, *rest = key[len(prefix) :].split(".", 1)
         known = module._modules if rest else local  # "child.x" belongs to the child to judge
         if first not in known:
             unexpected.append(key)
@@ -81,11 +83,16 @@ def load_state_dict(model, state_dict, strict: bool = True, assign: bool = False
     missing, unexpected, errors = report
     if strict:
         if unexpected:
-            errors.insert(0, "Unexpected key(s) in state_dict: {}. ".format(
-                ", ".join(f'"{k}"' for k in unexpected)))
+            errors.insert(
+                0,
+                "Unexpected key(s) in state_dict: {}. ".format(
+                    ", ".join(f'"{k}"' for k in unexpected)
+                ),
+            )
         if missing:
-            errors.insert(0, "Missing key(s) in state_dict: {}. ".format(
-                ", ".join(f'"{k}"' for k in missing)))
+            errors.insert(
+                0, "Missing key(s) in state_dict: {}. ".format(", ".join(f'"{k}"' for k in missing))
+            )
     if errors:
         raise RuntimeError(
             f"Error(s) in loading state_dict for {type(model).__name__}:\n\t" + "\n\t".join(errors)
@@ -95,7 +102,11 @@ def load_state_dict(model, state_dict, strict: bool = True, assign: bool = False
             if not assign:
                 target.copy_(value)
             elif name in module._parameters:
-                keep = value if isinstance(value, Parameter) else Parameter(value, target.requires_grad)
+                keep = (
+                    value
+                    if isinstance(value, Parameter)
+                    else Parameter(value, target.requires_grad)
+                )
                 module._parameters[name] = keep
             else:
                 module._buffers[name] = value

@@ -5,6 +5,7 @@
 NllLoss are not inputs of the node (PyTorch does not differentiate with respect to them),
 so they are passed as NumPy arrays and do not appear in ``next_functions``.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -69,8 +70,13 @@ class NllLoss(Function):
         else:
             out = losses.reshape(target.shape)
         ctx.coefficient = _tensor(coefficient.reshape(x.shape))
-        ctx.save_attributes(ignore_index=ignore_index, reduction=reduction, target=_tensor(target),
-                            total_weight=_tensor(total), weight=_tensor(weight))
+        ctx.save_attributes(
+            ignore_index=ignore_index,
+            reduction=reduction,
+            target=_tensor(target),
+            total_weight=_tensor(total),
+            weight=_tensor(weight),
+        )
         ctx.save_for_backward(log_probs)
         return out
 
@@ -126,7 +132,7 @@ class MseLoss(Function):
     saved_names = ("reduction", "self", "target")
 
     @staticmethod
-    def forward(ctx, input, target, reduction):  # noqa: A002 - PyTorch's argument name
+    def forward(ctx, input, target, reduction):
         ctx.save_attributes(reduction=reduction)
         ctx.save_for_backward(input, target)
         diff = input._data - target._data
@@ -134,7 +140,7 @@ class MseLoss(Function):
 
     @staticmethod
     def backward(ctx, grad):
-        input, target = ctx.saved_tensors  # noqa: A001
+        input, target = ctx.saved_tensors
         norm = 2.0 / input.numel() if ctx._saved_reduction == MEAN else 2.0
         grad_input = (input - target) * norm * grad  # d(x-t)²/dx = 2(x-t)
         return (
@@ -145,13 +151,13 @@ class MseLoss(Function):
 
 
 class BinaryCrossEntropy(Function):
-    """out = -w (t log x + (1 - t) log(1 - x)), each log clamped at -100 (so 0 gives 100, not inf)"""
+    """out = -w (t log x + (1 - t) log(1 - x)), each log clamped at -100 (0 gives 100, not inf)"""
 
     backward_name = "BinaryCrossEntropyBackward0"
     saved_names = ("reduction", "self", "target", "weight")
 
     @staticmethod
-    def forward(ctx, input, target, weight, reduction):  # noqa: A002
+    def forward(ctx, input, target, weight, reduction):
         x, t = input._data, target._data
         if ((x < 0) | (x > 1)).any():
             raise RuntimeError("all elements of input should be between 0 and 1")
@@ -188,15 +194,16 @@ class BinaryCrossEntropyWithLogits(Function):
     saved_names = ("pos_weight", "reduction", "self", "target", "weight")
 
     @staticmethod
-    def forward(ctx, input, target, weight, pos_weight, reduction):  # noqa: A002
+    def forward(ctx, input, target, weight, pos_weight, reduction):
         x, t = input._data, target._data
         softplus_neg = np.logaddexp(0, -x)  # log(1 + e^-x) = -log sigmoid(x), never overflows
         scale = softplus_neg if pos_weight is None else (1 + (pos_weight - 1) * t) * softplus_neg
         losses = (1 - t) * x + scale
         if weight is not None:
             losses = losses * weight
-        ctx.save_attributes(pos_weight=_tensor(pos_weight), reduction=reduction,
-                            weight=_tensor(weight))
+        ctx.save_attributes(
+            pos_weight=_tensor(pos_weight), reduction=reduction, weight=_tensor(weight)
+        )
         ctx.save_for_backward(input, target)
         return _reduce(losses.astype(x.dtype, copy=False), reduction)
 
@@ -223,6 +230,7 @@ class BinaryCrossEntropyWithLogits(Function):
 
 
 # ----- losses PyTorch builds from several ops -----------------------------------------------
+
 
 def _reduce_tensor(losses_, reduction: int):
     if reduction == MEAN:
@@ -251,9 +259,10 @@ def soft_cross_entropy(log_probs, target, weight, reduction: str, label_smoothin
     return -products.sum(class_dim)
 
 
-def smoothed_cross_entropy(log_probs, target, weight, ignore_index: int, reduction: str,
-                           label_smoothing: float, nll):
-    """(1 - ε) · nll + ε · (mean over classes of -log p): part of the target spread over all classes."""
+def smoothed_cross_entropy(
+    log_probs, target, weight, ignore_index: int, reduction: str, label_smoothing: float, nll
+):
+    """(1 - ε) · nll + ε · mean over classes of -log p: some of the target spread over all classes."""
     class_dim = 0 if log_probs.ndim == 1 else 1
     classes = log_probs.shape[class_dim]
     code = reduction_enum(reduction)
@@ -271,4 +280,6 @@ def smoothed_cross_entropy(log_probs, target, weight, ignore_index: int, reducti
         smooth = ScalarDiv.apply(smooth.sum(), float(total))
     elif code == SUM:
         smooth = smooth.sum()
-    return ScalarMul.apply(nll, 1 - label_smoothing) + ScalarMul.apply(smooth, label_smoothing / classes)
+    return ScalarMul.apply(nll, 1 - label_smoothing) + ScalarMul.apply(
+        smooth, label_smoothing / classes
+    )

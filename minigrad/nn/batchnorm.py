@@ -5,6 +5,7 @@ In training it uses the batch's mean and variance and moves ``running_mean`` and
 statistics instead. Freezing the layer (``requires_grad_(False)``) freezes weight and bias
 only: in training mode the running statistics still move. Only ``eval()`` stops them.
 """
+
 from __future__ import annotations
 
 from .. import creation, dtypes
@@ -20,9 +21,17 @@ class BatchNorm1d(Module):
 
     _version = 2
 
-    def __init__(self, num_features: int, eps: float = 1e-5, momentum: float | None = 0.1,
-                 affine: bool = True, track_running_stats: bool = True, device=None, dtype=None,
-                 bias: bool = True) -> None:
+    def __init__(
+        self,
+        num_features: int,
+        eps: float = 1e-5,
+        momentum: float | None = 0.1,
+        affine: bool = True,
+        track_running_stats: bool = True,
+        device=None,
+        dtype=None,
+        bias: bool = True,
+    ) -> None:
         super().__init__()
         self.num_features = num_features
         self.eps = eps
@@ -60,12 +69,14 @@ class BatchNorm1d(Module):
             if self.bias is not None:
                 init.zeros_(self.bias)
 
-    def forward(self, input: Tensor) -> Tensor:  # noqa: A002
+    def forward(self, input: Tensor) -> Tensor:
         if input.ndim not in (2, 3):
             raise ValueError(f"expected 2D or 3D input (got {input.ndim}D input)")
         factor = 0.0 if self.momentum is None else self.momentum
         if self.training and self.track_running_stats:
-            self.num_batches_tracked._data += 1  # counts batches seen; it is state, not a graph value
+            self.num_batches_tracked._data += (
+                1  # counts batches seen; it is state, not a graph value
+            )
             self.num_batches_tracked._version_counter.version += 1
             if self.momentum is None:  # a plain average of all batches so far
                 factor = 1.0 / float(self.num_batches_tracked.item())
@@ -75,10 +86,16 @@ class BatchNorm1d(Module):
             input,
             self.running_mean if not self.training or self.track_running_stats else None,
             self.running_var if not self.training or self.track_running_stats else None,
-            self.weight, self.bias, use_batch, factor, self.eps,
+            self.weight,
+            self.bias,
+            use_batch,
+            factor,
+            self.eps,
         )
 
     def extra_repr(self) -> str:
-        return (f"{self.num_features}, eps={self.eps}, momentum={self.momentum}, "
-                f"affine={self.affine}, bias={self.bias is not None}, "
-                f"track_running_stats={self.track_running_stats}")
+        return (
+            f"{self.num_features}, eps={self.eps}, momentum={self.momentum}, "
+            f"affine={self.affine}, bias={self.bias is not None}, "
+            f"track_running_stats={self.track_running_stats}"
+        )

@@ -1,15 +1,15 @@
-"""Containers: ``Sequential`` (a pipeline), ``ModuleList`` and ``ModuleDict`` (registered collections).
+"""Containers: ``Sequential`` (a pipeline), ``ModuleList`` and ``ModuleDict`` (collections).
 
 A plain Python list of layers is *not* registered: its layers' parameters would be missing
 from ``model.parameters()``. These containers register each layer under its index or key.
 """
+
 from __future__ import annotations
 
 import operator
 from collections import OrderedDict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from itertools import islice
-from typing import Iterator
 
 from .module import Module, _add_indent
 
@@ -80,7 +80,7 @@ class Sequential(Module):
 
     def insert(self, index: int, module: Module) -> Sequential:
         if not isinstance(module, Module):
-            raise AssertionError(f"module should be of type: {Module}")
+            raise AssertionError(f"module should be of type: {Module}")  # noqa: TRY004 - as PyTorch
         n = len(self)
         if not -n <= index <= n:
             raise IndexError(f"Index out of range: {index}")
@@ -95,9 +95,9 @@ class Sequential(Module):
         del self[key]
         return module
 
-    def forward(self, input):  # noqa: A002 - PyTorch's name
+    def forward(self, input):
         for module in self:
-            input = module(input)  # noqa: A001
+            input = module(input)
         return input
 
 
@@ -132,7 +132,7 @@ class ModuleList(Module):
     def __iter__(self) -> Iterator[Module]:
         return iter(self._modules.values())
 
-    def __iadd__(self, modules: Iterable[Module]) -> ModuleList:
+    def __iadd__(self, modules: Iterable[Module]) -> ModuleList:  # noqa: PYI034
         return self.extend(modules)
 
     def __add__(self, other: Iterable[Module]) -> ModuleList:
@@ -173,8 +173,11 @@ class ModuleList(Module):
                 runs.append([i, i, text])
         lines = []
         for start, end, text in runs:
-            line = f"({start}): {text}" if start == end else \
-                f"({start}-{end}): {end - start + 1} x {text}"
+            line = (
+                f"({start}): {text}"
+                if start == end
+                else f"({start}-{end}): {end - start + 1} x {text}"
+            )
             lines.append(_add_indent(line, 2))
         return self._get_name() + "(\n  " + "\n  ".join(lines) + "\n)"
 

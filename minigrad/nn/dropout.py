@@ -1,4 +1,5 @@
 """``Dropout``: randomly zero elements while training, to keep a network from relying on any one."""
+
 from __future__ import annotations
 
 from ..tensor import Tensor
@@ -19,7 +20,7 @@ class Dropout(Module):
         self.p = p
         self.inplace = inplace
 
-    def forward(self, input: Tensor) -> Tensor:  # noqa: A002
+    def forward(self, input: Tensor) -> Tensor:
         return F.dropout(input, self.p, self.training, self.inplace)
 
     def extra_repr(self) -> str:

@@ -4,6 +4,7 @@ Every function changes its argument under ``no_grad`` (initialising is not part 
 graph) and returns it. The scales follow PyTorch's formulas, so a layer starts with the
 same *distribution* of weights as in PyTorch (the random numbers themselves differ).
 """
+
 from __future__ import annotations
 
 import math
@@ -12,8 +13,16 @@ import warnings
 from ..autograd.grad_mode import no_grad
 from ..tensor import Tensor
 
-_LINEAR_GAINS = ("linear", "conv1d", "conv2d", "conv3d", "conv_transpose1d", "conv_transpose2d",
-                 "conv_transpose3d", "sigmoid")
+_LINEAR_GAINS = (
+    "linear",
+    "conv1d",
+    "conv2d",
+    "conv3d",
+    "conv_transpose1d",
+    "conv_transpose2d",
+    "conv_transpose3d",
+    "sigmoid",
+)
 
 
 def calculate_gain(nonlinearity: str, param=None) -> float:
@@ -104,8 +113,13 @@ def _kaiming_std(tensor, a, mode, nonlinearity) -> float | None:
     return calculate_gain(nonlinearity, a) / math.sqrt(fan)
 
 
-def kaiming_uniform_(tensor: Tensor, a: float = 0, mode: str = "fan_in",
-                     nonlinearity: str = "leaky_relu", generator=None) -> Tensor:
+def kaiming_uniform_(
+    tensor: Tensor,
+    a: float = 0,
+    mode: str = "fan_in",
+    nonlinearity: str = "leaky_relu",
+    generator=None,
+) -> Tensor:
     """He: U(-b, b) with b = gain·√(3 / fan), for ReLU-like layers (what Linear uses, a=√5)."""
     std = _kaiming_std(tensor, a, mode, nonlinearity)
     if std is None:
@@ -114,8 +128,13 @@ def kaiming_uniform_(tensor: Tensor, a: float = 0, mode: str = "fan_in",
     return uniform_(tensor, -bound, bound, generator)
 
 
-def kaiming_normal_(tensor: Tensor, a: float = 0, mode: str = "fan_in",
-                    nonlinearity: str = "leaky_relu", generator=None) -> Tensor:
+def kaiming_normal_(
+    tensor: Tensor,
+    a: float = 0,
+    mode: str = "fan_in",
+    nonlinearity: str = "leaky_relu",
+    generator=None,
+) -> Tensor:
     """He: N(0, std²) with std = gain / √fan."""
     std = _kaiming_std(tensor, a, mode, nonlinearity)
     return tensor if std is None else normal_(tensor, 0.0, std, generator)

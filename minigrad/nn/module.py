@@ -6,10 +6,11 @@ BatchNorm's running mean) and ``_modules`` (sub-modules). Every other attribute,
 plain Tensor, is an ordinary Python attribute and is *not* registered. ``parameters()``,
 ``state_dict()``, ``train()``, ``zero_grad()`` all just walk these dicts.
 """
+
 from __future__ import annotations
 
 from collections import OrderedDict
-from typing import Callable, Iterator
+from collections.abc import Callable, Iterator
 
 from ..autograd.graph import _RemovableHandle
 from ..tensor import Tensor
@@ -46,7 +47,7 @@ def _add_indent(text: str, spaces: int) -> str:
 
 
 class Module:
-    """Base class of layers and models: subclass it, assign layers in ``__init__``, write ``forward``.
+    """Base class of layers and models: subclass it, assign layers in ``__init__``, add ``forward``.
 
     ::
 
@@ -163,7 +164,9 @@ class Module:
 
     def __dir__(self):
         names = list(object.__dir__(self))
-        return sorted(set(names + list(self._parameters) + list(self._buffers) + list(self._modules)))
+        return sorted(
+            set(names + list(self._parameters) + list(self._buffers) + list(self._modules))
+        )
 
     def register_parameter(self, name: str, param: Parameter | None) -> None:
         if "_parameters" not in self.__dict__:
@@ -226,7 +229,9 @@ class Module:
 
     # ----- walking the tree -----------------------------------------------------------------
 
-    def named_modules(self, memo: set | None = None, prefix: str = "", remove_duplicate: bool = True):
+    def named_modules(
+        self, memo: set | None = None, prefix: str = "", remove_duplicate: bool = True
+    ):
         """This module and all below it, depth first, each once (a shared layer appears once)."""
         memo = set() if memo is None else memo
         if remove_duplicate:
@@ -256,8 +261,11 @@ class Module:
 
     def _named_members(self, registry: str, prefix: str, recurse: bool, remove_duplicate: bool):
         seen = set()
-        modules = self.named_modules(prefix=prefix, remove_duplicate=remove_duplicate) if recurse \
+        modules = (
+            self.named_modules(prefix=prefix, remove_duplicate=remove_duplicate)
+            if recurse
             else [(prefix, self)]
+        )
         for module_prefix, module in modules:
             for name, value in getattr(module, registry).items():
                 if value is None or (remove_duplicate and id(value) in seen):
@@ -265,7 +273,9 @@ class Module:
                 seen.add(id(value))
                 yield module_prefix + ("." if module_prefix else "") + name, value
 
-    def named_parameters(self, prefix: str = "", recurse: bool = True, remove_duplicate: bool = True):
+    def named_parameters(
+        self, prefix: str = "", recurse: bool = True, remove_duplicate: bool = True
+    ):
         """``(name, Parameter)`` pairs: own parameters first, then each sub-module's, in order."""
         yield from self._named_members("_parameters", prefix, recurse, remove_duplicate)
 
@@ -283,9 +293,9 @@ class Module:
     # ----- modes and gradients --------------------------------------------------------------
 
     def train(self, mode: bool = True) -> Module:
-        """Training mode (the default): Dropout drops, BatchNorm uses and updates batch statistics."""
+        """Training mode (the default): Dropout drops, BatchNorm uses and moves batch statistics."""
         if not isinstance(mode, bool):
-            raise ValueError("training mode is expected to be boolean")
+            raise ValueError("training mode is expected to be boolean")  # noqa: TRY004 - PyTorch's
         self.training = mode
         for module in self.children():
             module.train(mode)
@@ -302,7 +312,7 @@ class Module:
         return self
 
     def zero_grad(self, set_to_none: bool = True) -> None:
-        """Forget the gradients of all parameters (``None``, or zeros with ``set_to_none=False``)."""
+        """Forget all parameters' gradients (``None``, or zeros with ``set_to_none=False``)."""
         for param in self.parameters():
             if param.grad is None:
                 continue
@@ -335,7 +345,7 @@ class Module:
         return self
 
     def to(self, *args, **kwargs) -> Module:
-        """``to(dtype)`` converts floating-point parameters and buffers; ``to('cpu')`` does nothing."""
+        """``to(dtype)`` converts floating-point parameters and buffers; ``to('cpu')`` is a no-op."""
         from .. import dtypes
         from ..tensor import device
 
@@ -372,7 +382,7 @@ class Module:
     # ----- hooks ----------------------------------------------------------------------------
 
     def register_forward_hook(self, hook: Callable) -> _RemovableHandle:
-        """``hook(module, args, output)`` runs after ``forward``; a returned value replaces output."""
+        """``hook(module, args, output)`` runs after ``forward``; a returned value replaces it."""
         key = object()
         self._forward_hooks[key] = hook
         return _DictHandle(self._forward_hooks, key)
@@ -388,7 +398,9 @@ class Module:
     def state_dict(self, *args, destination=None, prefix: str = "", keep_vars: bool = False):
         """Parameters and persistent buffers by dotted name, detached (they share memory)."""
         if args:  # the old positional form state_dict(destination, prefix, keep_vars)
-            destination, prefix, keep_vars = (list(args) + [destination, prefix, keep_vars][len(args):])[:3]
+            destination, prefix, keep_vars = (
+                list(args) + [destination, prefix, keep_vars][len(args) :]
+            )[:3]
         if destination is None:
             destination = OrderedDict()
         for name, param in self._parameters.items():
@@ -399,7 +411,9 @@ class Module:
                 destination[prefix + name] = buffer if keep_vars else buffer.detach()
         for name, module in self._modules.items():
             if module is not None:
-                module.state_dict(destination=destination, prefix=prefix + name + ".", keep_vars=keep_vars)
+                module.state_dict(
+                    destination=destination, prefix=prefix + name + ".", keep_vars=keep_vars
+                )
         return destination
 
     def load_state_dict(self, state_dict, strict: bool = True, assign: bool = False):

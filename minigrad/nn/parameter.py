@@ -4,6 +4,7 @@ A Parameter is an ordinary leaf tensor with ``requires_grad=True``; what makes i
 only that assigning one to a Module attribute registers it, so that ``model.parameters()``
 (and so the optimizer) finds it. Plain tensors assigned to a Module are not registered.
 """
+
 from __future__ import annotations
 
 import numpy as np

@@ -4,11 +4,12 @@ A scheduler writes into ``optimizer.param_groups[i]['lr']``; call ``scheduler.st
 per epoch, *after* ``optimizer.step()``. Creating one records each group's starting rate as
 ``initial_lr`` and takes the first step (epoch 0).
 """
+
 from __future__ import annotations
 
 import types
 import warnings
-from typing import Callable
+from collections.abc import Callable
 
 from .optimizer import Optimizer
 
@@ -95,10 +96,11 @@ class LRScheduler:
 
 
 class StepLR(LRScheduler):
-    """Multiply the rate by ``gamma`` every ``step_size`` epochs: lr = lr₀ · γ^(epoch // step_size)."""
+    """Multiply the rate by ``gamma`` every ``step_size`` epochs: lr₀ · γ^(epoch // step_size)."""
 
-    def __init__(self, optimizer: Optimizer, step_size: int, gamma: float = 0.1,
-                 last_epoch: int = -1) -> None:
+    def __init__(
+        self, optimizer: Optimizer, step_size: int, gamma: float = 0.1, last_epoch: int = -1
+    ) -> None:
         self.step_size = step_size
         self.gamma = gamma
         super().__init__(optimizer, last_epoch)
@@ -113,8 +115,9 @@ class StepLR(LRScheduler):
 class LambdaLR(LRScheduler):
     """lr = lr₀ · lr_lambda(epoch), with one function for all groups or one per group."""
 
-    def __init__(self, optimizer: Optimizer, lr_lambda: Callable[[int], float] | list,
-                 last_epoch: int = -1) -> None:
+    def __init__(
+        self, optimizer: Optimizer, lr_lambda: Callable[[int], float] | list, last_epoch: int = -1
+    ) -> None:
         self.optimizer = optimizer
         if not isinstance(lr_lambda, (list, tuple)):
             self.lr_lambdas = [lr_lambda] * len(optimizer.param_groups)
@@ -127,7 +130,9 @@ class LambdaLR(LRScheduler):
         super().__init__(optimizer, last_epoch)
 
     def get_lr(self) -> list[float]:
-        return [base_lr * fn(self.last_epoch) for fn, base_lr in zip(self.lr_lambdas, self.base_lrs)]
+        return [
+            base_lr * fn(self.last_epoch) for fn, base_lr in zip(self.lr_lambdas, self.base_lrs)
+        ]
 
     def state_dict(self) -> dict:
         """Functions are not saved (only callable objects' attributes are), as in PyTorch."""

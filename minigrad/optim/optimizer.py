@@ -10,14 +10,16 @@ An optimizer keeps
 ``step()`` updates each parameter that has a ``.grad``; parameters whose ``.grad`` is None
 (frozen, or unused in this forward pass) are skipped and their state does not change.
 """
+
 from __future__ import annotations
 
 import functools
 import warnings
 from collections import OrderedDict, defaultdict
+from collections.abc import Callable, Iterable
 from copy import deepcopy
 from itertools import chain
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from ..autograd.grad_mode import enable_grad
 from ..tensor import Tensor
@@ -107,7 +109,8 @@ class Optimizer:
         if names:
             if len(names) != len(params):
                 raise ValueError(
-                    "all optimizer params should be with/without names. Some param names are missing"
+                    "all optimizer params should be with/without names. "
+                    "Some param names are missing"
                 )
             param_group["param_names"] = names
         for param in param_group["params"]:
@@ -121,7 +124,8 @@ class Optimizer:
         for name, default in self.defaults.items():
             if default is required and name not in param_group:
                 raise ValueError(
-                    f"parameter group didn't specify a value of required optimization parameter {name}"
+                    "parameter group didn't specify a value of required optimization "
+                    f"parameter {name}"
                 )
             param_group.setdefault(name, default)
         params = param_group["params"]
@@ -146,7 +150,7 @@ class Optimizer:
         self.param_groups.append(param_group)
 
     def zero_grad(self, set_to_none: bool = True) -> None:
-        """Forget every parameter's gradient: backward() *adds* into ``.grad``, so do this each step."""
+        """Forget every gradient: backward() *adds* into ``.grad``, so do this every step."""
         for group in self.param_groups:
             for p in group["params"]:
                 if p.grad is None:
@@ -218,8 +222,12 @@ class Optimizer:
                 "loaded state dict contains a parameter group that doesn't match the size of "
                 "optimizer's group"
             )
-        id_map = dict(zip(chain.from_iterable(g["params"] for g in saved_groups),
-                          chain.from_iterable(g["params"] for g in groups)))
+        id_map = dict(
+            zip(
+                chain.from_iterable(g["params"] for g in saved_groups),
+                chain.from_iterable(g["params"] for g in groups),
+            )
+        )
         state: defaultdict = defaultdict(dict)
         for key, value in state_dict["state"].items():
             if key in id_map:

@@ -1,4 +1,5 @@
 """minigrad.nn against torch.nn: registration, state_dict, layers, losses, reprs and errors."""
+
 from collections import OrderedDict
 
 import numpy as np
@@ -47,6 +48,7 @@ def net_class(torch):
 
 
 # ----- registration -------------------------------------------------------------------------
+
 
 @programs
 def named_parameters_list_own_parameters_before_submodules(torch):
@@ -232,6 +234,7 @@ def module_double_converts_parameters_and_buffers(torch):
 
 # ----- load_state_dict ----------------------------------------------------------------------
 
+
 @programs
 def load_state_dict_copies_values_and_reports_success(torch):
     source = set_weights(torch, torch.nn.Linear(2, 2), seed=3)
@@ -248,7 +251,8 @@ def load_state_dict_reports_missing_keys(torch):
 @programs.raising
 def load_state_dict_reports_unexpected_keys(torch):
     torch.nn.Linear(2, 2).load_state_dict(
-        {"weight": torch.ones(2, 2), "bias": torch.ones(2), "scale": torch.ones(1)})
+        {"weight": torch.ones(2, 2), "bias": torch.ones(2), "scale": torch.ones(1)}
+    )
 
 
 @programs.raising
@@ -261,8 +265,14 @@ def load_state_dict_messages_in_full(torch):
     """The whole message (not only its first line) lists every problem, in PyTorch's order."""
     model = torch.nn.Sequential(torch.nn.Linear(2, 2), torch.nn.ReLU(), torch.nn.Linear(2, 1))
     try:
-        model.load_state_dict({"0.weight": torch.ones(3, 2), "2.bias": torch.ones(1),
-                               "5.weight": torch.ones(1), "extra": torch.ones(1)})
+        model.load_state_dict(
+            {
+                "0.weight": torch.ones(3, 2),
+                "2.bias": torch.ones(1),
+                "5.weight": torch.ones(1),
+                "extra": torch.ones(1),
+            }
+        )
     except RuntimeError as error:
         return str(error).split("\n")
 
@@ -270,8 +280,9 @@ def load_state_dict_messages_in_full(torch):
 @programs
 def load_state_dict_not_strict_returns_the_keys(torch):
     model = torch.nn.Sequential(torch.nn.Linear(2, 2), torch.nn.ReLU(), torch.nn.Linear(2, 1))
-    result = model.load_state_dict({"0.weight": torch.ones(2, 2), "9.bias": torch.ones(1)},
-                                   strict=False)
+    result = model.load_state_dict(
+        {"0.weight": torch.ones(2, 2), "9.bias": torch.ones(1)}, strict=False
+    )
     return [repr(result), result.missing_keys, result.unexpected_keys, model[0].weight.tolist()]
 
 
@@ -287,6 +298,7 @@ def load_state_dict_of_a_non_tensor_value_raises(torch):
 
 # ----- reprs --------------------------------------------------------------------------------
 
+
 @programs
 def repr_of_a_custom_module_tree(torch):
     return repr(net_class(torch)()).split("\n")
@@ -297,10 +309,12 @@ def repr_of_containers(torch):
     nn = torch.nn
     return [
         repr(nn.Sequential(nn.Linear(2, 16), nn.ReLU(), nn.Linear(16, 1), nn.Sigmoid())),
-        repr(nn.ModuleList([nn.Linear(2, 2) for _ in range(3)] + [nn.ReLU(), nn.ReLU(),
-                                                                  nn.Tanh()])),
+        repr(
+            nn.ModuleList([nn.Linear(2, 2) for _ in range(3)] + [nn.ReLU(), nn.ReLU(), nn.Tanh()])
+        ),
         repr(nn.ModuleDict({"a": nn.Linear(1, 1), "b": nn.Sequential(nn.ReLU())})),
-        repr(nn.Sequential()), repr(nn.ModuleList()),
+        repr(nn.Sequential()),
+        repr(nn.ModuleList()),
         repr(nn.Sequential(OrderedDict(fc=nn.Linear(1, 2), act=nn.Tanh()))),
     ]
 
@@ -308,14 +322,34 @@ def repr_of_containers(torch):
 @programs
 def repr_of_layers_and_losses(torch):
     nn = torch.nn
-    return [repr(m) for m in [
-        nn.Linear(3, 4), nn.Linear(3, 4, bias=False), nn.ReLU(), nn.ReLU(inplace=True), nn.Tanh(),
-        nn.Sigmoid(), nn.Softmax(dim=1), nn.Softmax(), nn.LogSoftmax(dim=-1), nn.Dropout(),
-        nn.Dropout(0.2, inplace=True), nn.BatchNorm1d(4), nn.BatchNorm1d(3, affine=False),
-        nn.BatchNorm1d(3, momentum=None, track_running_stats=False), nn.Identity(), nn.Flatten(),
-        nn.Flatten(0, 2), nn.MSELoss(), nn.L1Loss(reduction="sum"), nn.CrossEntropyLoss(),
-        nn.NLLLoss(), nn.BCELoss(), nn.BCEWithLogitsLoss(),
-    ]]
+    return [
+        repr(m)
+        for m in [
+            nn.Linear(3, 4),
+            nn.Linear(3, 4, bias=False),
+            nn.ReLU(),
+            nn.ReLU(inplace=True),
+            nn.Tanh(),
+            nn.Sigmoid(),
+            nn.Softmax(dim=1),
+            nn.Softmax(),
+            nn.LogSoftmax(dim=-1),
+            nn.Dropout(),
+            nn.Dropout(0.2, inplace=True),
+            nn.BatchNorm1d(4),
+            nn.BatchNorm1d(3, affine=False),
+            nn.BatchNorm1d(3, momentum=None, track_running_stats=False),
+            nn.Identity(),
+            nn.Flatten(),
+            nn.Flatten(0, 2),
+            nn.MSELoss(),
+            nn.L1Loss(reduction="sum"),
+            nn.CrossEntropyLoss(),
+            nn.NLLLoss(),
+            nn.BCELoss(),
+            nn.BCEWithLogitsLoss(),
+        ]
+    ]
 
 
 @programs
@@ -330,12 +364,20 @@ def repr_of_parameters(torch):
 
 # ----- Parameter ----------------------------------------------------------------------------
 
+
 @programs
 def parameter_is_a_leaf_and_ops_give_plain_tensors(torch):
     p = torch.nn.Parameter(torch.tensor([1.0, 2.0]))
     y = p * 2
-    return [p.is_leaf, p.requires_grad, p.grad_fn, type(y).__name__, type(p.detach()).__name__,
-            isinstance(p, torch.Tensor), info(y)]
+    return [
+        p.is_leaf,
+        p.requires_grad,
+        p.grad_fn,
+        type(y).__name__,
+        type(p.detach()).__name__,
+        isinstance(p, torch.Tensor),
+        info(y),
+    ]
 
 
 @programs
@@ -354,15 +396,21 @@ def parameter_of_integers_cannot_require_grad(torch):
 
 # ----- containers ---------------------------------------------------------------------------
 
+
 @programs
 def sequential_indexing_slicing_and_append(torch):
     nn = torch.nn
     model = nn.Sequential(nn.Linear(2, 3), nn.ReLU(), nn.Linear(3, 1))
     model.append(nn.Sigmoid())
     part = model[1:3]
-    return [len(model), type(model[-1]).__name__, type(part).__name__,
-            [n for n, _ in part.named_children()], [type(m).__name__ for m in model],
-            list(model.state_dict().keys())]
+    return [
+        len(model),
+        type(model[-1]).__name__,
+        type(part).__name__,
+        [n for n, _ in part.named_children()],
+        [type(m).__name__ for m in model],
+        list(model.state_dict().keys()),
+    ]
 
 
 @programs.raising
@@ -386,8 +434,13 @@ def module_list_registers_and_indexes(torch):
     layers.append(nn.ReLU())
     layers.extend([nn.Linear(2, 1)])
     layers.insert(0, nn.Tanh())
-    return [len(layers), [type(m).__name__ for m in layers], type(layers[-1]).__name__,
-            [n for n, _ in layers.named_parameters()], type(layers[1:]).__name__]
+    return [
+        len(layers),
+        [type(m).__name__ for m in layers],
+        type(layers[-1]).__name__,
+        [n for n, _ in layers.named_parameters()],
+        type(layers[1:]).__name__,
+    ]
 
 
 @programs.raising
@@ -406,11 +459,17 @@ def module_dict_keys_values_and_registration(torch):
     layers = nn.ModuleDict({"enc": nn.Linear(2, 2), "act": nn.ReLU()})
     layers["dec"] = nn.Linear(2, 1)
     popped = layers.pop("act")
-    return [list(layers.keys()), "enc" in layers, len(layers), type(popped).__name__,
-            [n for n, _ in layers.named_parameters()]]
+    return [
+        list(layers.keys()),
+        "enc" in layers,
+        len(layers),
+        type(popped).__name__,
+        [n for n, _ in layers.named_parameters()],
+    ]
 
 
 # ----- layers -------------------------------------------------------------------------------
+
 
 @programs
 def linear_forward_backward_and_graph(torch):
@@ -458,10 +517,15 @@ def linear_with_a_double_input_raises(torch):
 def linear_default_initialisation_bounds(torch):
     torch.manual_seed(0)
     layer = torch.nn.Linear(16, 8)
-    bound = 1 / 16 ** 0.5
-    return [bool((layer.weight.abs() <= bound).all()), bool((layer.bias.abs() <= bound).all()),
-            bool(layer.weight.std() > bound / 3), str(layer.weight.dtype),
-            list(layer.weight.shape), layer.weight.requires_grad]
+    bound = 1 / 16**0.5
+    return [
+        bool((layer.weight.abs() <= bound).all()),
+        bool((layer.bias.abs() <= bound).all()),
+        bool(layer.weight.std() > bound / 3),
+        str(layer.weight.dtype),
+        list(layer.weight.shape),
+        layer.weight.requires_grad,
+    ]
 
 
 @programs
@@ -478,8 +542,10 @@ def activations_forward_and_backward(torch):
 
 @programs
 def softmax_without_dim_warns_and_picks_one(torch):
-    return [info(torch.nn.Softmax()(data(torch, 2, 3))),
-            info(torch.nn.functional.softmax(data(torch, 3), dim=None))]
+    return [
+        info(torch.nn.Softmax()(data(torch, 2, 3))),
+        info(torch.nn.functional.softmax(data(torch, 3), dim=None)),
+    ]
 
 
 @programs
@@ -493,8 +559,12 @@ def relu_inplace_changes_its_input(torch):
 def flatten_and_identity(torch):
     x = data(torch, 2, 3, 4)
     matrix = data(torch, 2, 3)
-    return [info(torch.nn.Flatten()(x)), info(torch.nn.Flatten(0, 1)(x)),
-            torch.nn.Flatten()(matrix) is matrix, torch.nn.Identity(3, unused=True)(x) is x]
+    return [
+        info(torch.nn.Flatten()(x)),
+        info(torch.nn.Flatten(0, 1)(x)),
+        torch.nn.Flatten()(matrix) is matrix,
+        torch.nn.Identity(3, unused=True)(x) is x,
+    ]
 
 
 @programs
@@ -502,8 +572,11 @@ def dropout_in_eval_and_with_p_zero_returns_the_input(torch):
     x = data(torch, 3, 4, requires_grad=True)
     layer = torch.nn.Dropout(0.3)
     layer.eval()
-    return [layer(x) is x, torch.nn.functional.dropout(x, 0.0) is x,
-            torch.nn.functional.dropout(x, 0.5, training=False) is x]
+    return [
+        layer(x) is x,
+        torch.nn.functional.dropout(x, 0.0) is x,
+        torch.nn.functional.dropout(x, 0.5, training=False) is x,
+    ]
 
 
 @programs
@@ -514,9 +587,13 @@ def dropout_in_training_zeroes_and_scales(torch):
     y.sum().backward()
     kept = y != 0
     fraction = kept.float().mean().item()
-    return [sorted(set(y.detach().flatten().tolist())), 0.73 < fraction < 0.77,
-            sorted(set(x.grad.flatten().tolist())), y.grad_fn.name(),
-            bool((x.grad == y.detach()).all())]
+    return [
+        sorted(set(y.detach().flatten().tolist())),
+        0.73 < fraction < 0.77,
+        sorted(set(x.grad.flatten().tolist())),
+        y.grad_fn.name(),
+        bool((x.grad == y.detach()).all()),
+    ]
 
 
 @programs
@@ -532,6 +609,7 @@ def dropout_probability_above_one_raises(torch):
 
 
 # ----- BatchNorm1d --------------------------------------------------------------------------
+
 
 def batch_norm(torch, *args, **kwargs):
     bn = torch.nn.BatchNorm1d(*args, **kwargs)
@@ -551,8 +629,15 @@ def batch_norm_training_uses_batch_statistics_and_moves_running_ones(torch):
     y = bn(x)
     (y * data(torch, 5, 3, seed=2)).sum().backward()
     bn(data(torch, 5, 3, seed=3))
-    return [info(y), graph(y.grad_fn), grad_of(x), grad_of(bn.weight), grad_of(bn.bias),
-            bn_state(bn), str(bn.num_batches_tracked.dtype)]
+    return [
+        info(y),
+        graph(y.grad_fn),
+        grad_of(x),
+        grad_of(bn.weight),
+        grad_of(bn.bias),
+        bn_state(bn),
+        str(bn.num_batches_tracked.dtype),
+    ]
 
 
 @programs
@@ -592,8 +677,12 @@ def batch_norm_cumulative_average_and_no_affine(torch):
         bn(data(torch, 4, 2, seed=seed))
     plain = batch_norm(torch, 2, track_running_stats=False)
     plain.eval()
-    return [bn_state(bn), info(plain(data(torch, 4, 2, seed=5))), bn_state(plain),
-            [n for n, _ in bn.named_parameters()]]
+    return [
+        bn_state(bn),
+        info(plain(data(torch, 4, 2, seed=5))),
+        bn_state(plain),
+        [n for n, _ in bn.named_parameters()],
+    ]
 
 
 @programs.raising
@@ -713,8 +802,9 @@ def binary_cross_entropy_losses(torch):
 @programs
 def binary_cross_entropy_clamps_log_at_minus_100(torch):
     p = torch.tensor([0.0, 1.0, 0.5], requires_grad=True)
-    loss = torch.nn.functional.binary_cross_entropy(p, torch.tensor([1.0, 0.0, 1.0]),
-                                                    reduction="none")
+    loss = torch.nn.functional.binary_cross_entropy(
+        p, torch.tensor([1.0, 0.0, 1.0]), reduction="none"
+    )
     return loss_outcome(loss, p)
 
 
@@ -722,8 +812,11 @@ def binary_cross_entropy_clamps_log_at_minus_100(torch):
 def binary_cross_entropy_with_logits_losses(torch):
     nn = torch.nn
     results = []
-    options = [{}, {"pos_weight": torch.tensor([3.0, 1.0, 0.5])},
-               {"weight": torch.tensor([0.5, 2.0, 1.0]), "pos_weight": torch.tensor([2.0])}]
+    options = [
+        {},
+        {"pos_weight": torch.tensor([3.0, 1.0, 0.5])},
+        {"weight": torch.tensor([0.5, 2.0, 1.0]), "pos_weight": torch.tensor([2.0])},
+    ]
     for kwargs in options:
         for reduction in REDUCTIONS:
             x = data(torch, 4, 3, seed=1, low=-30.0, high=30.0, requires_grad=True)
@@ -773,11 +866,17 @@ def loss_saved_attributes(torch):
     x = data(torch, 3, 2, requires_grad=True)
     nll = torch.nn.functional.cross_entropy(x, torch.tensor([0, 1, 1]), reduction="sum").grad_fn
     mse = torch.nn.functional.mse_loss(x, torch.zeros(3, 2), reduction="none").grad_fn
-    return [nll._saved_reduction, nll._saved_total_weight.item(), nll._saved_target.tolist(),
-            nll._saved_weight, mse._saved_reduction]
+    return [
+        nll._saved_reduction,
+        nll._saved_total_weight.item(),
+        nll._saved_target.tolist(),
+        nll._saved_weight,
+        mse._saved_reduction,
+    ]
 
 
 # ----- init and clipping --------------------------------------------------------------------
+
 
 @programs
 def init_functions_fill_in_place_without_recording(torch):
@@ -791,8 +890,8 @@ def init_functions_fill_in_place_without_recording(torch):
     torch.manual_seed(0)
     init.xavier_uniform_(w)
     filled.append(bool((w.abs() <= (6 / 10) ** 0.5).all()))
-    init.kaiming_uniform_(w, a=5 ** 0.5)
-    filled.append(bool((w.abs() <= 1 / 6 ** 0.5).all()))
+    init.kaiming_uniform_(w, a=5**0.5)
+    filled.append(bool((w.abs() <= 1 / 6**0.5).all()))
     init.uniform_(w, 2.0, 3.0)
     filled.append(bool(((w >= 2) & (w <= 3)).all()))
     init.normal_(w, 10.0, 0.01)

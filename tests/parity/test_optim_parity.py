@@ -1,11 +1,12 @@
 """minigrad.optim against torch.optim: param_groups, state, trajectories, schedulers, errors."""
+
 import numpy as np
 import pytest
 
 torch = pytest.importorskip("torch", reason="parity tests need PyTorch 2.13.0 (CI installs it)")
-import minigrad  # noqa: E402
+import minigrad
 
-from .harness import Programs, check_parity, info  # noqa: E402
+from .harness import Programs, check_parity, info
 
 pytestmark = pytest.mark.torch
 programs = Programs()
@@ -43,14 +44,20 @@ def trajectory(torch, make_optimizer, steps=5, shapes=((3, 2), (3,))):
 
 # ----- param_groups, defaults and reprs -----------------------------------------------------
 
+
 @programs
 def param_group_keys_and_values(torch):
     p = params(torch, (2,))
-    return [group_view(opt.param_groups[0]) for opt in (
-        torch.optim.SGD(p, lr=0.1), torch.optim.Adam(p), torch.optim.AdamW(p),
-        torch.optim.SGD(p, lr=0.1, momentum=0.9, nesterov=True, weight_decay=1e-4),
-        torch.optim.Adam(p, lr=0.01, betas=(0.8, 0.9), amsgrad=True, maximize=True),
-    )]
+    return [
+        group_view(opt.param_groups[0])
+        for opt in (
+            torch.optim.SGD(p, lr=0.1),
+            torch.optim.Adam(p),
+            torch.optim.AdamW(p),
+            torch.optim.SGD(p, lr=0.1, momentum=0.9, nesterov=True, weight_decay=1e-4),
+            torch.optim.Adam(p, lr=0.01, betas=(0.8, 0.9), amsgrad=True, maximize=True),
+        )
+    ]
 
 
 @programs
@@ -63,8 +70,9 @@ def defaults_and_state_start_empty(torch):
 @programs
 def groups_fill_missing_hyper_parameters_from_defaults(torch):
     a, b = params(torch, (2,), (3,))
-    optimizer = torch.optim.SGD([{"params": [a]}, {"params": b, "lr": 0.5, "tag": "head"}],
-                                lr=0.1, momentum=0.9)
+    optimizer = torch.optim.SGD(
+        [{"params": [a]}, {"params": b, "lr": 0.5, "tag": "head"}], lr=0.1, momentum=0.9
+    )
     return [group_view(g) for g in optimizer.param_groups]
 
 
@@ -80,8 +88,11 @@ def add_param_group_appends_a_group(torch):
 def named_parameters_give_param_names(torch):
     layer = torch.nn.Linear(2, 1)
     optimizer = torch.optim.SGD(layer.named_parameters(), lr=0.1)
-    return [list(optimizer.param_groups[0].keys()), optimizer.param_groups[0]["param_names"],
-            optimizer.state_dict()["param_groups"]]
+    return [
+        list(optimizer.param_groups[0].keys()),
+        optimizer.param_groups[0]["param_names"],
+        optimizer.state_dict()["param_groups"],
+    ]
 
 
 @programs
@@ -91,8 +102,7 @@ def optimizer_reprs(torch):
         repr(torch.optim.SGD([a], lr=0.1)),
         repr(torch.optim.Adam([a])),
         repr(torch.optim.AdamW([a], lr=0.01, weight_decay=0.1)),
-        repr(torch.optim.SGD([{"params": [a]}, {"params": [b], "lr": 0.5}], lr=0.1,
-                             momentum=0.9)),
+        repr(torch.optim.SGD([{"params": [a]}, {"params": [b], "lr": 0.5}], lr=0.1, momentum=0.9)),
     ]
 
 
@@ -116,6 +126,7 @@ def sgd_default_learning_rate(torch):
 
 
 # ----- errors -------------------------------------------------------------------------------
+
 
 @programs.raising
 def an_empty_parameter_list_raises(torch):
@@ -234,19 +245,28 @@ def adam_trajectories(torch):
 
 @programs
 def adamw_trajectories(torch):
-    return [trajectory(torch, lambda p, s=s: torch.optim.AdamW(p, **s))
-            for s in ({}, {"lr": 0.02, "weight_decay": 0.5}, {"lr": 0.01, "amsgrad": True})]
+    return [
+        trajectory(torch, lambda p, s=s: torch.optim.AdamW(p, **s))
+        for s in ({}, {"lr": 0.02, "weight_decay": 0.5}, {"lr": 0.01, "amsgrad": True})
+    ]
 
 
 @programs
 def several_param_groups_with_their_own_settings(torch):
     def make(ps):
-        return torch.optim.SGD([{"params": [ps[0]], "lr": 0.01, "nesterov": True},
-                                {"params": [ps[1]], "momentum": 0.0}], lr=0.1, momentum=0.9)
+        return torch.optim.SGD(
+            [
+                {"params": [ps[0]], "lr": 0.01, "nesterov": True},
+                {"params": [ps[1]], "momentum": 0.0},
+            ],
+            lr=0.1,
+            momentum=0.9,
+        )
 
     def make_adam(ps):
-        return torch.optim.Adam([{"params": [ps[0]]}, {"params": [ps[1]], "lr": 0.1,
-                                                        "weight_decay": 0.01}], lr=0.01)
+        return torch.optim.Adam(
+            [{"params": [ps[0]]}, {"params": [ps[1]], "lr": 0.1, "weight_decay": 0.01}], lr=0.01
+        )
 
     return [trajectory(torch, make, steps=6), trajectory(torch, make_adam, steps=6)]
 
@@ -264,9 +284,12 @@ def frozen_parameters_are_skipped(torch):
         optimizer.zero_grad()
         model(data(torch, 4, 2, seed=9)).pow(2).sum().backward()
         optimizer.step()
-    return [before == [p.tolist() for p in model[0].parameters()],
-            [p.tolist() for p in model[1].parameters()],
-            sorted(optimizer.state_dict()["state"].keys()), model[0].weight.grad]
+    return [
+        before == [p.tolist() for p in model[0].parameters()],
+        [p.tolist() for p in model[1].parameters()],
+        sorted(optimizer.state_dict()["state"].keys()),
+        model[0].weight.grad,
+    ]
 
 
 @programs
@@ -276,8 +299,12 @@ def a_parameter_without_grad_is_skipped_by_sgd_momentum(torch):
     for _ in range(2):
         a.grad = torch.ones(2)
         optimizer.step()
-    return [a.tolist(), b.tolist(), list(optimizer.state_dict()["state"].keys()),
-            info(optimizer.state[a]["momentum_buffer"])]
+    return [
+        a.tolist(),
+        b.tolist(),
+        list(optimizer.state_dict()["state"].keys()),
+        info(optimizer.state[a]["momentum_buffer"]),
+    ]
 
 
 @programs
@@ -319,10 +346,13 @@ def step_with_a_closure_returns_the_loss(torch):
 
 # ----- state_dict ---------------------------------------------------------------------------
 
+
 def state_view(state_dict):
     return {
-        "state": {k: {name: info(v) if hasattr(v, "shape") else v for name, v in s.items()}
-                  for k, s in state_dict["state"].items()},
+        "state": {
+            k: {name: info(v) if hasattr(v, "shape") else v for name, v in s.items()}
+            for k, s in state_dict["state"].items()
+        },
         "param_groups": state_dict["param_groups"],
     }
 
@@ -330,8 +360,10 @@ def state_view(state_dict):
 @programs
 def sgd_and_adam_state_dicts_after_steps(torch):
     result = []
-    for make in (lambda p: torch.optim.SGD(p, lr=0.1, momentum=0.9),
-                 lambda p: torch.optim.Adam(p, lr=0.1, amsgrad=True)):
+    for make in (
+        lambda p: torch.optim.SGD(p, lr=0.1, momentum=0.9),
+        lambda p: torch.optim.Adam(p, lr=0.1, amsgrad=True),
+    ):
         a, b = params(torch, (2,), (3,))
         optimizer = make([a, b])
         for _ in range(2):
@@ -356,14 +388,17 @@ def loading_an_optimizer_state_continues_the_same_trajectory(torch):
         opt.zero_grad()
         (x.sum() * y.sum()).backward()
         opt.step()
-    return [a.tolist(), copies[0].tolist(), restored.param_groups[0]["lr"],
-            state_view(restored.state_dict())]
+    return [
+        a.tolist(),
+        copies[0].tolist(),
+        restored.param_groups[0]["lr"],
+        state_view(restored.state_dict()),
+    ]
 
 
 @programs.raising
 def loading_a_state_with_other_groups_raises(torch):
-    torch.optim.SGD(params(torch, (2,)), lr=0.1).load_state_dict(
-        {"state": {}, "param_groups": []})
+    torch.optim.SGD(params(torch, (2,)), lr=0.1).load_state_dict({"state": {}, "param_groups": []})
 
 
 @programs.raising
@@ -374,6 +409,7 @@ def loading_a_state_with_other_group_sizes_raises(torch):
 
 
 # ----- learning-rate schedulers -------------------------------------------------------------
+
 
 @programs
 def step_lr_schedule_and_state(torch):
@@ -393,7 +429,8 @@ def lambda_lr_per_group(torch):
     a, b = params(torch, (2,), (2,))
     optimizer = torch.optim.Adam([{"params": [a]}, {"params": [b], "lr": 0.5}], lr=1.0)
     scheduler = torch.optim.lr_scheduler.LambdaLR(
-        optimizer, [lambda epoch: 0.9 ** epoch, lambda epoch: 1 / (epoch + 1)])
+        optimizer, [lambda epoch: 0.9**epoch, lambda epoch: 1 / (epoch + 1)]
+    )
     rates = [[g["lr"] for g in optimizer.param_groups]]
     for _ in range(4):
         optimizer.step()
@@ -405,7 +442,7 @@ def lambda_lr_per_group(torch):
 @programs
 def scheduler_step_before_optimizer_step_warns(torch):
     optimizer = torch.optim.SGD(params(torch, (2,)), lr=1.0)
-    scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, lambda epoch: 0.5 ** epoch)
+    scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, lambda epoch: 0.5**epoch)
     scheduler.step()
     return optimizer.param_groups[0]["lr"]
 
@@ -422,6 +459,7 @@ def a_scheduler_needs_an_optimizer(torch):
 
 
 # ----- a small training run ---------------------------------------------------------------
+
 
 @programs
 def training_an_mlp_gives_the_same_losses(torch):

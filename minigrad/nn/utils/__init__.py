@@ -1,4 +1,5 @@
 """``minigrad.nn.utils``: helpers around training, such as gradient clipping."""
+
 from .clip_grad import clip_grad_norm_, clip_grad_value_
 
 __all__ = ["clip_grad_norm_", "clip_grad_value_"]

@@ -1,7 +1,8 @@
 """Gradient clipping: rescale gradients that got too large before the optimizer step."""
+
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 import numpy as np
 
@@ -15,9 +16,13 @@ def _grads(parameters) -> list:
     return [p.grad for p in parameters if p.grad is not None]
 
 
-def clip_grad_norm_(parameters: Iterable[Tensor] | Tensor, max_norm: float,
-                    norm_type: float = 2.0, error_if_nonfinite: bool = False,
-                    foreach=None) -> Tensor:
+def clip_grad_norm_(
+    parameters: Iterable[Tensor] | Tensor,
+    max_norm: float,
+    norm_type: float = 2.0,
+    error_if_nonfinite: bool = False,
+    foreach=None,
+) -> Tensor:
     """Scale all gradients together so that their joint norm is at most ``max_norm``.
 
     The norm is taken over all gradients as if they were one vector; the direction of the
@@ -47,7 +52,9 @@ def clip_grad_norm_(parameters: Iterable[Tensor] | Tensor, max_norm: float,
     return Tensor._make(total)
 
 
-def clip_grad_value_(parameters: Iterable[Tensor] | Tensor, clip_value: float, foreach=None) -> None:
+def clip_grad_value_(
+    parameters: Iterable[Tensor] | Tensor, clip_value: float, foreach=None
+) -> None:
     """Clamp every gradient element into [-clip_value, clip_value]."""
     clip_value = float(clip_value)
     with no_grad():

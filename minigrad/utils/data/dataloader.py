@@ -1,8 +1,10 @@
 """``DataLoader``: iterate over a dataset in mini-batches, optionally shuffled each epoch."""
+
 from __future__ import annotations
 
 import collections.abc
-from typing import Any, Callable, Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 import numpy as np
 
@@ -55,12 +57,26 @@ class DataLoader:
     ``num_workers`` is accepted for compatibility and changes nothing but speed in PyTorch.
     """
 
-    def __init__(self, dataset, batch_size: int | None = 1, shuffle: bool | None = None,
-                 sampler=None, batch_sampler=None, num_workers: int = 0,
-                 collate_fn: Callable | None = None, pin_memory: bool = False,
-                 drop_last: bool = False, timeout: float = 0, worker_init_fn=None,
-                 multiprocessing_context=None, generator=None, *, prefetch_factor=None,
-                 persistent_workers: bool = False, pin_memory_device: str = "") -> None:
+    def __init__(
+        self,
+        dataset,
+        batch_size: int | None = 1,
+        shuffle: bool | None = None,
+        sampler=None,
+        batch_sampler=None,
+        num_workers: int = 0,
+        collate_fn: Callable | None = None,
+        pin_memory: bool = False,
+        drop_last: bool = False,
+        timeout: float = 0,
+        worker_init_fn=None,
+        multiprocessing_context=None,
+        generator=None,
+        *,
+        prefetch_factor=None,
+        persistent_workers: bool = False,
+        pin_memory_device: str = "",
+    ) -> None:
         if num_workers < 0:
             raise ValueError(
                 "num_workers option should be non-negative; use num_workers=0 to disable "
@@ -81,8 +97,11 @@ class DataLoader:
                 "drop_last"
             )
         if sampler is None:
-            sampler = RandomSampler(dataset, generator=generator) if shuffle \
+            sampler = (
+                RandomSampler(dataset, generator=generator)
+                if shuffle
                 else SequentialSampler(dataset)
+            )
         if batch_size is not None and batch_sampler is None:
             batch_sampler = BatchSampler(sampler, batch_size, drop_last)
         self.dataset = dataset
@@ -92,8 +111,10 @@ class DataLoader:
         self.batch_sampler = batch_sampler
         self.num_workers = num_workers
         self.generator = generator
-        self.collate_fn = collate_fn if collate_fn is not None else (
-            default_collate if batch_sampler is not None else (lambda sample: sample)
+        self.collate_fn = (
+            collate_fn
+            if collate_fn is not None
+            else (default_collate if batch_sampler is not None else (lambda sample: sample))
         )
 
     def __iter__(self) -> Iterator:

@@ -1,9 +1,10 @@
 """Datasets: anything with ``__getitem__(index)`` and ``__len__``."""
+
 from __future__ import annotations
 
 import math
 import warnings
-from typing import Sequence
+from collections.abc import Sequence
 
 from ...random import _generator
 from ...tensor import Tensor
@@ -52,13 +53,15 @@ class Subset(Dataset):
 
 def _split_lengths(total: int, lengths: Sequence[float]) -> list[int]:
     """Fractions (summing to 1) become counts; leftovers go one each to the first subsets."""
-    counts = [int(math.floor(total * frac)) for frac in lengths]
+    counts = [math.floor(total * frac) for frac in lengths]
     for i in range(total - sum(counts)):
         counts[i % len(counts)] += 1
     for i, count in enumerate(counts):
         if count == 0:
-            warnings.warn(f"Length of split at index {i} is 0. This might result in an empty dataset.",
-                          stacklevel=3)
+            warnings.warn(
+                f"Length of split at index {i} is 0. This might result in an empty dataset.",
+                stacklevel=3,
+            )
     return counts
 
 
@@ -67,12 +70,10 @@ def random_split(dataset: Dataset, lengths: Sequence[int | float], generator=Non
     if math.isclose(sum(lengths), 1) and sum(lengths) <= 1:
         lengths = _split_lengths(len(dataset), lengths)
     if sum(lengths) != len(dataset):
-        raise ValueError(
-            "Sum of input lengths does not equal the length of the input dataset!"
-        )
+        raise ValueError("Sum of input lengths does not equal the length of the input dataset!")
     order = _generator(generator).permutation(sum(lengths)).tolist()
     subsets, start = [], 0
     for length in lengths:
-        subsets.append(Subset(dataset, order[start:start + length]))
+        subsets.append(Subset(dataset, order[start : start + length]))
         start += length
     return subsets
