@@ -19,6 +19,7 @@ from ..autograd import engine
 from ..autograd.graph import AccumulateGrad
 from ..autograd.recording import BackwardRecording, BackwardStep, record_backward
 from ..tensor import Tensor
+from .values import format_number
 
 __all__ = ["BackwardStepper"]
 
@@ -282,9 +283,7 @@ class Names:
     def __init__(self, named: dict):
         self._named = named  # keeps the tensors alive, so their ids stay theirs
         self._tensors = {id(t): name for name, t in named.items()}
-        self._makers = {
-            id(t.grad_fn): name for name, t in named.items() if getattr(t, "grad_fn", None)
-        }
+        self._makers = {id(t.grad_fn): name for name, t in named.items() if t.grad_fn}
 
     def tensor(self, tensor, default: str = "a leaf") -> str:
         return self._tensors.get(id(tensor), default)
@@ -345,11 +344,12 @@ def _clauses(step: BackwardStep, names: Names) -> str:
         return "No input needs a gradient, so it sends nothing."
     known = HOW.get(step.name)
     if step.name in ("AddBackward0", "SubBackward0") and values.get("alpha", "1") != "1":
-        known = None
-    try:
-        return "It " + "; it ".join(known[i].format(**fields) for i, fields in edges) + "."
-    except (TypeError, IndexError, KeyError):  # no recipe for this node: say what it sent
-        pass
+        known = None  # the recipes above are for alpha = 1
+    if known is not None:
+        try:
+            return "It " + "; it ".join(known[i].format(**fields) for i, fields in edges) + "."
+        except (IndexError, KeyError):  # an edge or a saved value the recipe does not know
+            pass
     sends = _and([f"{fields['g']} to {fields['dest']}" for _, fields in edges])
     saved = _and([f"{name} = {text}" for name, text in values.items()])
     return f"Using its saved {saved}, it sends {sends}." if saved else f"It sends {sends}."
@@ -374,10 +374,7 @@ def fmt(value) -> str:
 
 
 def _nested(value) -> str:
+    """Numbers written as the graph pictures write them (``values.format_number``)."""
     if isinstance(value, list):
         return "[" + ", ".join(map(_nested, value)) + "]"
-    if isinstance(value, float):
-        if value != 0 and not 1e-4 <= abs(value) < 1e5:
-            return f"{value:.3e}"
-        return repr(float(f"{value:.4g}"))
-    return str(value)
+    return format_number(value)
