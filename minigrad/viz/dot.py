@@ -25,7 +25,9 @@ from .model import (
     TensorBox,
 )
 
-FONT = "Helvetica"
+# Verdana: wide and clear on screen, and where it is missing viewers fall back to fonts of
+# about its width (DejaVu Sans), so text fits the boxes Graphviz measured for it.
+FONT = "Verdana"
 # kind -> (fill colour, outline style, outline width)
 TENSOR_STYLES = {
     "trainable": ("#cfe2ff", "filled", "2"),
@@ -68,7 +70,7 @@ def lines(text: str) -> str:
 
 
 def tensor_label(box: TensorBox, graph: Graph, show_data: bool, show_grad: bool) -> str:
-    title = f"{box.name}: {box.word}" if box.name else box.word
+    title = f"{box.name or box.id}: {box.word}"  # unnamed: its id, as saved values refer to it
     fields = ["HIGHLIGHTED"] if box.highlighted else []
     fields += [escape(title), escape(f"shape {box.shape}, {box.dtype}")]
     if show_data:
@@ -127,8 +129,8 @@ def build_dot(graph: Graph, *, direction: str = "backward", legend: bool = False
         "autograd",
         graph_attr={"rankdir": "TB", "nodesep": "0.3", "ranksep": "0.45", "bgcolor": "white",
                     "fontname": FONT, "newrank": "true", **_layout_settings(graph)},
-        # Wide side margins: a viewer's font may be wider than the one Graphviz measured.
-        node_attr={"fontname": FONT, "fontsize": "11", "margin": "0.16,0.04"},
+        # Some side margin: a viewer's font may still be a little wider than the measured one.
+        node_attr={"fontname": FONT, "fontsize": "11", "margin": "0.12,0.04"},
         edge_attr={"fontname": FONT, "fontsize": "10", "fontcolor": "#1864ab",
                    "arrowsize": "0.8"},
     )

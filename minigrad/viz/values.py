@@ -53,8 +53,9 @@ def format_array(array: np.ndarray | None, threshold: int = SUMMARY_THRESHOLD) -
         return "?"
     if array.ndim == 0:
         return format_number(array.item())
-    kind = "bool" if array.dtype == np.bool_ else "int" if array.dtype.kind in "iu" else "float"
-    formatter = {f"{kind}_kind" if kind != "bool" else "bool": format_number}
+    kinds = {"b": "bool", "i": "int_kind", "u": "int_kind", "f": "float_kind"}
+    kind = kinds.get(array.dtype.kind)
+    formatter = {kind: format_number} if kind else None  # complex: NumPy's own format
     text = np.array2string(
         array, separator=", ", threshold=threshold, edgeitems=EDGE_ITEMS,
         max_line_width=LINE_WIDTH, formatter=formatter,
