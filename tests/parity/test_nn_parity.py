@@ -232,6 +232,32 @@ def module_double_converts_parameters_and_buffers(torch):
     return [[name, str(t.dtype)] for name, t in bn.state_dict().items()]
 
 
+@programs
+def module_to_float64_then_forward(torch):
+    model = set_weights(torch, torch.nn.Sequential(torch.nn.Linear(2, 2), torch.nn.Tanh()))
+    model.to(torch.float64)
+    y = model(data(torch, 3, 2).double())
+    return [info(y), [str(p.dtype) for p in model.parameters()]]
+
+
+@programs
+def a_none_submodule_prints_and_is_skipped(torch):
+    net = torch.nn.Sequential(torch.nn.Linear(1, 1))
+    net.extra = None
+    net.add_module("gap", None)
+    return [repr(net), [n for n, _ in net.named_modules()], list(net.state_dict())]
+
+
+@programs
+def batch_norm_state_round_trips_through_load_state_dict(torch):
+    source = batch_norm(torch, 3)
+    source(data(torch, 6, 3, seed=4, high=5.0))
+    target = torch.nn.BatchNorm1d(3)
+    result = target.load_state_dict(source.state_dict())
+    target.eval()
+    return [repr(result), bn_state(target), info(target(data(torch, 2, 3, seed=5)))]
+
+
 # ----- load_state_dict ----------------------------------------------------------------------
 
 

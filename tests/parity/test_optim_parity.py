@@ -447,6 +447,26 @@ def scheduler_step_before_optimizer_step_warns(torch):
     return optimizer.param_groups[0]["lr"]
 
 
+@programs
+def get_lr_outside_step_warns(torch):
+    optimizer = torch.optim.SGD(params(torch, (2,)), lr=1.0)
+    scheduler = torch.optim.lr_scheduler.StepLR(optimizer, step_size=1, gamma=0.5)
+    optimizer.step()
+    scheduler.step()
+    return [scheduler.get_lr(), scheduler.get_last_lr()]
+
+
+@programs
+def adam_step_skips_parameters_until_they_get_a_gradient(torch):
+    a, b = params(torch, (2,), (2,))
+    optimizer = torch.optim.Adam([a, b], lr=0.1)
+    a.grad = torch.tensor([1.0, -1.0])
+    optimizer.step()
+    b.grad = torch.tensor([0.5, 0.5])
+    optimizer.step()
+    return [a.tolist(), b.tolist(), state_view(optimizer.state_dict())["state"]]
+
+
 @programs.raising
 def lambda_lr_with_the_wrong_number_of_functions_raises(torch):
     optimizer = torch.optim.SGD(params(torch, (2,)), lr=1.0)
