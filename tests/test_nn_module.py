@@ -329,3 +329,22 @@ def test_repr_with_extra_repr_and_children():
             return "factor=2"
 
     assert repr(Scaled()) == "Scaled(\n  factor=2\n  (inner): Tanh()\n)"
+
+
+def test_deepcopy_of_a_model_is_independent():
+    model = nn.Sequential(nn.Linear(2, 2), nn.BatchNorm1d(2))
+    twin = copy.deepcopy(model)
+    assert twin[0].weight is not model[0].weight and twin[0].weight.equal(model[0].weight)
+    assert type(twin[0].weight) is nn.Parameter
+    with minigrad.no_grad():
+        twin[0].weight.add_(1)
+    twin(minigrad.randn(4, 2))
+    assert not twin[0].weight.equal(model[0].weight)
+    assert model[1].num_batches_tracked.item() == 0
+
+
+def test_to_cpu_changes_nothing_and_other_devices_raise():
+    layer = nn.Linear(1, 1)
+    assert layer.to("cpu") is layer and layer.cpu() is layer
+    with pytest.raises(RuntimeError):
+        layer.to("cuda")
