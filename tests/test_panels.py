@@ -147,7 +147,7 @@ def test_freezing_panel_text_form_is_fixed():
         texts.append(panel._repr_mimebundle_()["text/plain"])
     assert texts[0] == texts[1]
     lines = texts[0].splitlines()
-    assert lines[:3] == ["FreezingPanel: 2 layers, 5 steps of SGD per train",
+    assert lines[:3] == ["FreezingPanel: 2 layers, train() runs 5 steps",
                          "  0 (Linear): requires_grad=True",
                          "  2 (Linear): requires_grad=False"]
     assert lines[-1] == "  2 (Linear, frozen): moved 0.0000, grad norm None"

@@ -208,7 +208,7 @@ class FreezingPanel(_Panel):
         self.chart.value = _bar_chart(self.results)
 
     def __repr__(self) -> str:
-        lines = [f"FreezingPanel: {len(self.layers)} layers, {self.steps} steps of SGD per train"]
+        lines = [f"FreezingPanel: {len(self.layers)} layers, train() runs {self.steps} steps"]
         lines += [f"  {name} ({type(layer).__name__}): requires_grad={self.checkboxes[name].value}"
                   for name, layer in self.layers]
         if self.results:
