@@ -434,6 +434,8 @@ def test_bad_arguments_give_clear_errors():
         draw(e, params=[1, 2])
     with pytest.raises(TypeError, match="group_by must be a model"):
         draw(e, group_by={"a": a})
+    with pytest.raises(TypeError, match="grad_flow takes a recording of a backward pass"):
+        draw(e, grad_flow=True)
 
 
 def test_params_name_tensors_from_a_dict_pairs_or_a_model():

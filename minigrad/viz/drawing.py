@@ -62,6 +62,11 @@ def draw(
                 f"{type(tensor).__name__}): keyword arguments name tensors, as in "
                 "draw(e, a=a, b=b)"
             )
+    if grad_flow is not None and not (hasattr(grad_flow, "sent") and hasattr(grad_flow, "received")):
+        raise TypeError(
+            "grad_flow takes a recording of a backward pass: `with minigrad.viz.record_gradients()"
+            " as flow: loss.backward()`, then draw(loss, grad_flow=flow)"
+        )
     names = list(named.items()) + _names_from(params) + _names_from(group_by)
     graph, walker = build_graph(roots, names, show_none=show_none, max_nodes=max_nodes)
     if group_by is not None:
