@@ -112,7 +112,7 @@ def lab(tmp_path_factory):
         "jupyterlab", reason="browser tests need JupyterLab: pip install jupyterlab")
     tmp = tmp_path_factory.mktemp("lab")
     root = tmp / "root"
-    shutil.copytree(NOTEBOOKS, root, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    shutil.copytree(NOTEBOOKS, root, ignore=_not_lesson_files)
     for name, values in LAB_SETTINGS.items():
         path = tmp / "settings" / "@jupyterlab" / name
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -145,6 +145,13 @@ def lab(tmp_path_factory):
         except subprocess.TimeoutExpired:
             os.killpg(server.pid, signal.SIGKILL)
             server.wait(timeout=10)
+
+
+def _not_lesson_files(folder: str, names: list) -> list:
+    """Leave out checkpoints and sockets (a kernel running in notebooks/ may have left some)."""
+    return [name for name in names if name == ".ipynb_checkpoints"
+            or not (os.path.isfile(os.path.join(folder, name))
+                    or os.path.isdir(os.path.join(folder, name)))]
 
 
 def _free_port() -> int:
