@@ -46,7 +46,9 @@ def edges(view, kinds=(NEXT, VARIABLE, GRAD_FN)):
 
     def title(box_id):
         box = graph.node(box_id)
-        return box.name if isinstance(box, TensorBox) and box.name else f"{graph.title(box_id)}#{box_id}"
+        if isinstance(box, TensorBox) and box.name:
+            return box.name
+        return f"{graph.title(box_id)}#{box_id}"
 
     return sorted((e.kind, title(e.tail), title(e.head)) for e in graph.edges if e.kind in kinds)
 
@@ -185,7 +187,8 @@ def test_tensor_made_under_no_grad_is_a_constant_outside_the_graph():
     assert (k.grad_fn, k.requires_grad, k.is_leaf) == (None, False, True)
     view = draw(out, w=w, k=k, show_none=True)
     box = view.graph.by_name("k")
-    assert (box.kind, box.grad_fn, box.requires_grad, box.is_leaf) == ("constant", None, False, True)
+    assert (box.kind, box.grad_fn, box.requires_grad, box.is_leaf) == (
+        "constant", None, False, True)
     nones = [e for e in view.graph.edges if e.kind == NONE]
     assert [(e.tail, e.index) for e in nones] == [("f2", 1)]  # k's slot of MulBackward0
     assert isinstance(view.graph.node(nones[0].head), NoneBox)
@@ -305,7 +308,8 @@ def test_highlight_marks_nodes_and_tensors_with_a_word():
     a, _, _, _, e = chain_rule()
     view = draw(e, highlight=[e.grad_fn, a], a=a)
     assert view.graph.node("f1").highlighted and view.graph.by_name("a").highlighted
-    assert "{RUNNING|MulBackward0" in view.source and "{HIGHLIGHTED|a: trainable leaf" in view.source
+    assert "{RUNNING|MulBackward0" in view.source
+    assert "{HIGHLIGHTED|a: trainable leaf" in view.source
     assert view.source.count("penwidth=3.5") == 2
     assert "[running] f1 MulBackward0" in view.text()
     one = draw(e, highlight=e.grad_fn)
@@ -422,7 +426,7 @@ def test_dot_source_is_the_same_in_every_run():
 
 def test_bad_arguments_give_clear_errors():
     a, _, _, _, e = chain_rule()
-    with pytest.raises(TypeError, match="draw\\(\\) expects tensors to draw; got int at position 0"):
+    with pytest.raises(TypeError, match=r"draw\(\) expects tensors to draw; got int at position 0"):
         draw(3)
     with pytest.raises(TypeError, match="keyword arguments name tensors"):
         draw(e, colour="red")
@@ -445,6 +449,7 @@ def test_params_name_tensors_from_a_dict_pairs_or_a_model():
     names = {"weight", "bias"}
     for params in (dict(layer.named_parameters()), layer.named_parameters(), layer):
         view = draw(out, params=params)
-        assert {box.name for box in view.graph.nodes if isinstance(box, TensorBox)} - {None} == names
+        drawn = {box.name for box in view.graph.nodes if isinstance(box, TensorBox)}
+        assert drawn - {None} == names
     view = draw(out, params=layer, w=layer.weight)  # a keyword name wins
     assert view.graph.by_name("w").is_parameter and "weight" not in view.text()

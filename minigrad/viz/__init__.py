@@ -3,7 +3,7 @@
 ::
 
     from minigrad.viz import draw
-    draw(e, a=a, b=b, d=d)            # boxes for tensors and grad_fn nodes, arrows for next_functions
+    draw(e, a=a, b=b, d=d)            # boxes: tensors and grad_fn nodes; arrows: next_functions
     with record_gradients() as flow:
         e.backward()
     draw(e, grad_flow=flow)           # ... with the gradient that flowed along each arrow

@@ -62,7 +62,8 @@ def draw(
                 f"{type(tensor).__name__}): keyword arguments name tensors, as in "
                 "draw(e, a=a, b=b)"
             )
-    if grad_flow is not None and not (hasattr(grad_flow, "sent") and hasattr(grad_flow, "received")):
+    recording = hasattr(grad_flow, "sent") and hasattr(grad_flow, "received")
+    if grad_flow is not None and not recording:
         raise TypeError(
             "grad_flow takes a recording of a backward pass: `with minigrad.viz.record_gradients()"
             " as flow: loss.backward()`, then draw(loss, grad_flow=flow)"

@@ -157,7 +157,8 @@ class _Walker:
         return sorted(outputs, key=lambda t: (t.output_nr, rank.get(id(t), len(rank))))
 
     def _describe_node(self, node) -> FunctionBox:
-        box = FunctionBox(self._new_id("f"), node_name(node), is_accumulate=hasattr(node, "variable"))
+        box = FunctionBox(self._new_id("f"), node_name(node),
+                          is_accumulate=hasattr(node, "variable"))
         for attribute in sorted(dir(node), key=_saved_order):
             # minigrad's nodes keep their plain saved values in a dict named _saved_attributes;
             # each is also offered as its own _saved_<name>.

@@ -117,7 +117,8 @@ def two_roots_and_collapse(lib):
 
 
 PROGRAMS = [chain_rule, chain_rule_before_backward, frozen_detached_no_grad_retain_grad,
-            mlp_grouped_by_module, mlp_with_a_frozen_layer, custom_function, shared_input_broadcast_and_reductions,
+            mlp_grouped_by_module, mlp_with_a_frozen_layer, custom_function,
+            shared_input_broadcast_and_reductions,
             two_roots_and_collapse]
 
 
