@@ -397,10 +397,10 @@ class Module:
 
     def state_dict(self, *args, destination=None, prefix: str = "", keep_vars: bool = False):
         """Parameters and persistent buffers by dotted name, detached (they share memory)."""
-        if args:  # the old positional form state_dict(destination, prefix, keep_vars)
-            destination, prefix, keep_vars = (
-                list(args) + [destination, prefix, keep_vars][len(args) :]
-            )[:3]
+        if args:  # the old positional form: state_dict(destination, prefix, keep_vars)
+            destination = args[0]
+            prefix = args[1] if len(args) > 1 else prefix
+            keep_vars = args[2] if len(args) > 2 else keep_vars
         if destination is None:
             destination = OrderedDict()
         for name, param in self._parameters.items():
