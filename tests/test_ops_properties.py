@@ -291,6 +291,49 @@ def draw_mask(data):
     return [x], {"mask": data.draw(hnp.arrays(np.bool_, x.shape))}
 
 
+def draw_gather(data):
+    shape = draw_shape(data, min_dims=1)
+    dim = data.draw(st.integers(-len(shape), len(shape) - 1))
+    index_shape = tuple(data.draw(st.integers(1, n)) for n in shape)
+    index_shape = index_shape[:dim % len(shape)] + (data.draw(st.integers(1, 4)),) + \
+        index_shape[dim % len(shape) + 1:]
+    index = data.draw(hnp.arrays(np.int64, index_shape,
+                                 elements=st.integers(0, shape[dim] - 1)))
+    return [draw_floats(data, shape)], {"dim": dim, "index": index}
+
+
+def gather_reference(a, dim, index):
+    """out[i, j] = a[index[i, j], j] for dim 0, one element at a time."""
+    out = np.empty(index.shape)
+    for position in np.ndindex(index.shape):
+        source = list(position)
+        source[dim] = index[position]
+        out[position] = a[tuple(source)]
+    return out
+
+
+def draw_narrow(data):
+    x = draw_floats(data, draw_shape(data, min_dims=1))
+    dim = data.draw(st.integers(0, x.ndim - 1))
+    start = data.draw(st.integers(0, x.shape[dim] - 1))
+    return [x], {"dim": dim, "start": start,
+                 "length": data.draw(st.integers(0, x.shape[dim] - start))}
+
+
+def draw_repeat(data):
+    x = draw_floats(data, draw_shape(data, max_dims=2, max_side=3))
+    extra = data.draw(st.integers(0 if x.ndim else 1, 1))  # at least one repeat count
+    return [x], {"repeats": tuple(data.draw(st.integers(1, 3)) for _ in range(x.ndim + extra))}
+
+
+def draw_multi_index(data):
+    x = draw_floats(data, draw_shape(data, min_dims=2))
+    count = data.draw(st.integers(1, 4))
+    rows = data.draw(st.lists(st.integers(0, x.shape[0] - 1), min_size=count, max_size=count))
+    cols = data.draw(st.lists(st.integers(0, x.shape[1] - 1), min_size=count, max_size=count))
+    return [x], {"rows": rows, "cols": cols}
+
+
 CASES = [
     # elementwise, one input
     unary("neg", lambda lib, a: -a, np.negative),
@@ -384,6 +427,32 @@ CASES = [
          draw_list_index),
     Case("index_mask", lambda lib, a, mask: a[lib.tensor(mask)], lambda a, mask: a[mask],
          draw_mask),
+    Case("index_rows_and_columns", lambda lib, a, rows, cols: a[rows, cols],
+         lambda a, rows, cols: a[rows, cols], draw_multi_index),
+    Case("index_newaxis_ellipsis", lambda lib, a: a[None, ..., 0],
+         lambda a: a[None, ..., 0], lambda d: ([draw_floats(d, draw_shape(d, min_dims=1))], {})),
+    Case("select", lambda lib, a, index: a.select(0, index),
+         lambda a, index: a[index], draw_int_index),
+    Case("narrow", lambda lib, a, dim, start, length: a.narrow(dim, start, length),
+         lambda a, dim, start, length: np.take(a, range(start, start + length), axis=dim),
+         draw_narrow),
+    Case("gather", lambda lib, a, dim, index: a.gather(dim, lib.tensor(index)),
+         gather_reference, draw_gather),
+    Case("masked_fill", lambda lib, a, mask: a.masked_fill(lib.tensor(mask), 0.5),
+         lambda a, mask: np.where(mask, 0.5, a), draw_mask),
+    # more of the same families
+    unary("square", lambda lib, a: lib.square(a), np.square),
+    unary("sign", lambda lib, a: lib.sign(a), np.sign, lambda d, s: draw_grid(d, s, 0.05)),
+    unary("clone", lambda lib, a: a.clone(), np.copy),
+    unary("norm", lambda lib, a: a.norm(), lambda a: np.sqrt(np.sum(a * a)), draw_nonzero),
+    Case("repeat", lambda lib, a, repeats: a.repeat(*repeats),
+         lambda a, repeats: np.tile(a, repeats), draw_repeat),
+    Case("mT", lambda lib, a: a.mT, lambda a: np.swapaxes(a, -1, -2),
+         lambda d: ([draw_floats(d, draw_shape(d, min_dims=2))], {})),
+    Case("view_as", lambda lib, a: a.view(-1).view_as(a), lambda a: a.copy(),
+         lambda d: ([draw_floats(d, draw_shape(d))], {})),
+    Case("expand_as", lambda lib, a: a.expand_as(lib.zeros(3, *a.shape, dtype=a.dtype)),
+         lambda a: np.broadcast_to(a, (3, *a.shape)), lambda d: ([draw_with_ones(d)], {})),
 ]
 
 

@@ -195,3 +195,27 @@ def test_variable_data_and_default_requires_grad():
 def test_variable_of_non_tensor_raises():
     with raises(TypeError, "Variable data has to be a tensor, but got int"):
         minigrad.autograd.Variable(3)
+
+
+# ----- gather's index ------------------------------------------------------------------------
+
+
+def test_gather_index_may_be_smaller_than_the_input():
+    x = minigrad.tensor([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]], requires_grad=True)
+    picked = x.gather(0, minigrad.tensor([[1, 0]]))  # rows 1 and 0 of the first two columns
+    assert picked.tolist() == [[4.0, 2.0]]
+    picked.sum().backward()
+    assert x.grad.tolist() == [[0.0, 1.0, 0.0], [1.0, 0.0, 0.0]]
+
+
+@pytest.mark.parametrize("dim, index, message", [
+    (0, [[0, 1, 0, 1]], ("Size does not match at dimension 1 expected index [1, 4] to be no "
+                         "larger than self [2, 3] apart from dimension 0")),
+    (1, [[5]], "index 5 is out of bounds for dimension 1 with size 3"),
+    (1, [[-1]], "index -1 is out of bounds for dimension 1 with size 3"),
+    (0, [0, 1], "Index tensor must have the same number of dimensions as input tensor"),
+])
+def test_gather_checks_its_index(dim, index, message):
+    x = minigrad.tensor([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])
+    with raises(RuntimeError, message):
+        x.gather(dim, minigrad.tensor(index))

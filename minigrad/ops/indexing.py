@@ -99,14 +99,44 @@ class Gather(Function):
 
     @staticmethod
     def forward(ctx, a, dim, index):
+        _check_gather_index(a._data.shape, dim, index)
         ctx.save_attributes(dim=dim, index=index, self_sym_sizes=a._data.shape)
-        return np.take_along_axis(a._data, index, axis=dim)
+        return a._data[_gather_key(index, dim)]
 
     @staticmethod
     def backward(ctx, grad):
-        key = list(np.indices(ctx._saved_index.shape, sparse=True))
-        key[ctx._saved_dim] = ctx._saved_index
-        return PlaceInZeros.apply(grad, ctx._saved_self_sym_sizes, tuple(key)), None, None
+        key = _gather_key(ctx._saved_index, ctx._saved_dim)
+        return PlaceInZeros.apply(grad, ctx._saved_self_sym_sizes, key), None, None
+
+
+def _check_gather_index(shape, dim, index) -> None:
+    """PyTorch's checks: same rank, no larger than the input except along dim, in range."""
+    if index.ndim != len(shape):
+        raise RuntimeError("Index tensor must have the same number of dimensions as input tensor")
+    for d, (n, size) in enumerate(zip(index.shape, shape)):
+        if d != dim and n > size:
+            raise RuntimeError(
+                f"Size does not match at dimension {d} expected index {list(index.shape)} to be "
+                f"no larger than self {list(shape)} apart from dimension {dim}"
+            )
+    size = shape[dim] if shape else 1
+    outside = index[(index < 0) | (index >= size)]
+    if outside.size:
+        raise RuntimeError(
+            f"index {outside.flat[0]} is out of bounds for dimension {dim} with size {size}"
+        )
+
+
+def _gather_key(index, dim) -> tuple:
+    """The NumPy index for gather: ``index`` along ``dim``, position i in every other dim.
+
+    The index may be smaller than the input in the other dims (unlike take_along_axis).
+    """
+    if index.ndim == 0:
+        return ()  # a 0-dim input has one element, and the checked index is 0
+    key = list(np.indices(index.shape, sparse=True))
+    key[dim] = index
+    return tuple(key)
 
 
 class MaskedFill(Function):
