@@ -1,6 +1,8 @@
 """Data sets for the benchmarks, generated with NumPy so that every engine sees the same numbers."""
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 
 
@@ -24,8 +26,21 @@ def init_mlp(sizes, seed: int = 0):
     """Weights (in, out) and biases for an MLP, uniform in ±1/√fan_in, as float32 arrays."""
     rng = np.random.default_rng(seed)
     params = []
-    for fan_in, fan_out in zip(sizes[:-1], sizes[1:]):
+    for fan_in, fan_out in itertools.pairwise(sizes):
         bound = 1 / np.sqrt(fan_in)
         params.append(rng.uniform(-bound, bound, (fan_in, fan_out)).astype(np.float32))
         params.append(rng.uniform(-bound, bound, (fan_out,)).astype(np.float32))
     return params
+
+
+def make_classification(n_samples: int = 1280, n_features: int = 784, n_classes: int = 10,
+                        seed: int = 2):
+    """Points scattered around one random centre per class: a stand-in for flattened images.
+
+    Features are roughly standard normal, as for normalised MNIST pixels; labels are int64.
+    """
+    rng = np.random.default_rng(seed)
+    centres = rng.normal(size=(n_classes, n_features))
+    labels = rng.integers(0, n_classes, n_samples)
+    X = 0.5 * centres[labels] + rng.normal(size=(n_samples, n_features))
+    return X.astype(np.float32), labels.astype(np.int64)
