@@ -87,6 +87,16 @@ def test_backward_frees_saved_indices_and_masks():
     assert x.grad.tolist() == [[0.0, 4.0], [4.0, 0.0]]  # each picks 5 and 3: four paths
 
 
+def test_autograd_grad_frees_saved_arrays_too():
+    x = minigrad.tensor(np.linspace(-1, 1, 6), requires_grad=True)
+    loss = build_loss(x, x)
+    refs = [r for r in saved_array_refs(loss.grad_fn) if r() is not x._data]
+    (grad,) = minigrad.autograd.grad(loss, x)
+    gc.collect()
+    assert refs and all(r() is None for r in refs)
+    assert grad.shape == (6,)
+
+
 def test_retain_graph_keeps_saved_arrays_and_second_backward_works():
     x = minigrad.tensor(np.linspace(-1, 1, 6), requires_grad=True)
     w = minigrad.tensor(np.full(6, 0.5), requires_grad=True)
