@@ -35,22 +35,40 @@ def _infer_array(data):
     """Nested lists of numbers (or tensors) to an array with PyTorch's dtype choice."""
     if isinstance(data, Tensor):
         return data._data.copy()
-    if isinstance(data, np.ndarray):
-        return data.copy()
+    if isinstance(data, (np.ndarray, np.generic)):
+        return np.array(data)  # a copy, with the array's (or NumPy scalar's) dtype
+    typed = False  # NumPy scalars and tensors inside lists bring their own dtypes
     if isinstance(data, (list, tuple)):
+        typed = any(isinstance(x, (Tensor, np.generic)) for x in _leaves(data))
         if any(isinstance(x, Tensor) for x in data):
-            data = [_infer_array(x) for x in data]
+            data = [x._data if isinstance(x, Tensor) else x for x in data]
     try:
         array = np.array(data)
-    except ValueError:  # ragged nesting, e.g. [1, [2]]
-        raise _invalid_data(data) from None
-    if array.dtype.kind == "f" and not isinstance(data, np.generic):
-        array = array.astype(dtypes.get_default_dtype().numpy_type)
-    elif array.dtype.kind in "iu":
-        array = array.astype(np.int64)
-    elif array.dtype.kind not in "fb":
+    except ValueError:  # ragged nesting, e.g. [[1, 2], [3]]
+        raise _ragged_error(data) or _invalid_data(data) from None
+    if array.dtype.kind not in "fiub":
         raise _invalid_data(data)
+    if typed:
+        return array.astype(_promoted_dtype(data).numpy_type)
+    if array.dtype.kind == "f":
+        return array.astype(dtypes.get_default_dtype().numpy_type)
+    if array.dtype.kind in "iu":
+        return array.astype(np.int64)
     return array
+
+
+def _promoted_dtype(data):
+    """One dtype for all: Python numbers count as PyTorch's defaults, the others as themselves."""
+    result = None
+    for x in _leaves(data):
+        if isinstance(x, Tensor):
+            d = x.dtype
+        elif isinstance(x, (np.ndarray, np.generic)):
+            d = dtypes.from_numpy_dtype(x.dtype)
+        else:
+            d = dtypes.scalar_dtype(x)
+        result = d if result is None else dtypes.promote_types(result, d)
+    return result
 
 
 def _leaves(data):
@@ -60,6 +78,30 @@ def _leaves(data):
             yield from _leaves(item)
     else:
         yield data
+
+
+def _ragged_error(data):
+    """PyTorch's error for nested lists of unequal lengths: the first elements set the shape."""
+    sizes, first = [], data
+    while isinstance(first, (list, tuple)):
+        sizes.append(len(first))
+        first = first[0] if first else None
+
+    def check(x, dim):
+        is_sequence = isinstance(x, (list, tuple))
+        if dim == len(sizes):  # as deep as the first elements go: x must be a number here
+            if is_sequence:
+                return TypeError(f"'{type(x).__name__}' object cannot be interpreted as an integer")
+            return None
+        if not is_sequence:
+            return TypeError("not a sequence")
+        if len(x) != sizes[dim]:
+            return ValueError(
+                f"expected sequence of length {sizes[dim]} at dim {dim} (got {len(x)})"
+            )
+        return next((e for e in (check(item, dim + 1) for item in x) if e is not None), None)
+
+    return check(data, 0)
 
 
 def _invalid_data(data) -> Exception:

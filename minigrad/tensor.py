@@ -140,6 +140,8 @@ class Tensor:
     @requires_grad.setter
     def requires_grad(self, value: bool) -> None:
         if self.grad_fn is not None:
+            if value:  # PyTorch's shorter message for `non_leaf.requires_grad = True`
+                raise RuntimeError("you can only change requires_grad flags of leaf variables.")
             raise RuntimeError(
                 "you can only change requires_grad flags of leaf variables. If you want to use a "
                 "computed variable in a subgraph that doesn't require differentiation use "
@@ -150,6 +152,8 @@ class Tensor:
         self._requires_grad = bool(value)
 
     def requires_grad_(self, requires_grad: bool = True) -> Tensor:
+        if requires_grad and self.grad_fn is not None:
+            return self  # a non-leaf requires grad already: nothing to change
         self.requires_grad = requires_grad
         return self
 
@@ -363,10 +367,15 @@ class Tensor:
         return bool(self._data)
 
     def __float__(self) -> float:
-        return float(self.item())
+        return float(self._scalar())
 
     def __int__(self) -> int:
-        return int(self.item())
+        return int(self._scalar())
+
+    def _scalar(self):
+        if self._data.size != 1:
+            raise ValueError("only one element tensors can be converted to Python scalars")
+        return self._data.item()
 
     def __index__(self) -> int:
         if self.dtype.is_floating_point or self._data.size != 1:
@@ -707,7 +716,13 @@ class Tensor:
     # ----- shape ----------------------------------------------------------------------------
 
     def reshape(self, *shape_args):
-        return shape.View.apply(self, shape.infer_shape(self, shape_args))
+        """A view when the elements' layout allows one, else a copy (PyTorch's three nodes)."""
+        target = shape.infer_shape(self, shape_args)
+        if self._data.flags.c_contiguous:
+            return shape.View.apply(self, target)
+        if shape.can_view(self._data, target):
+            return shape.ReshapeAlias.apply(self, target)
+        return shape.UnsafeView.apply(unary.Clone.apply(self), target)
 
     def view(self, *shape_args):
         if len(shape_args) == 1 and isinstance(shape_args[0], dtypes.dtype):

@@ -190,8 +190,11 @@ class CopySlices(Function):
 
     @staticmethod
     def forward(ctx, a, value, key):
+        from .shape import expand_shape
+
         ctx.key = key
         out = a._data.copy()
+        expand_shape(value, out[key].shape)  # PyTorch's error when value does not fit
         out[key] = value._data
         return out
 

@@ -1,6 +1,7 @@
 """Reductions: sum, mean, max, min, var, std (over everything or over some dims)."""
 from __future__ import annotations
 
+import warnings
 from collections import namedtuple
 
 import numpy as np
@@ -227,6 +228,18 @@ def _count(shape, dims) -> int:
     return int(np.prod(shape if dims is None else [shape[d] for d in dims]))
 
 
+def _spread(numpy_op, name, a, dims, correction, keepdim) -> np.ndarray:
+    """np.var or np.std; with no degrees of freedom left, PyTorch's warning (and nan or inf)."""
+    if _count(a.shape, dims) - correction <= 0:
+        warnings.warn(
+            f"{name}(): degrees of freedom is <= 0. Correction should be strictly less than the "
+            "reduction factor (input numel divided by output numel).", UserWarning, stacklevel=5,
+        )
+    with warnings.catch_warnings(), np.errstate(divide="ignore", invalid="ignore"):
+        warnings.simplefilter("ignore", RuntimeWarning)  # NumPy's own words for the same thing
+        return np.asarray(numpy_op(a._data, axis=dims, ddof=correction, keepdims=keepdim))
+
+
 class Var(Function):
     """out = Σ(a - mean)² / (N - correction)"""
 
@@ -237,8 +250,7 @@ class Var(Function):
     def forward(ctx, a, dims, correction, keepdim):
         ctx.save_for_backward(a)
         ctx.save_attributes(correction=correction, dim=dims, keepdim=keepdim)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            return np.asarray(np.var(a._data, axis=dims, ddof=correction, keepdims=keepdim))
+        return _spread(np.var, "var", a, dims, correction, keepdim)
 
     @staticmethod
     def backward(ctx, grad):
@@ -261,8 +273,7 @@ class Std(Function):
     def forward(ctx, a, dims, correction, keepdim):
         from ..tensor import Tensor
 
-        with np.errstate(divide="ignore", invalid="ignore"):
-            result = Tensor._make(np.asarray(np.std(a._data, axis=dims, ddof=correction, keepdims=keepdim)))
+        result = Tensor._make(_spread(np.std, "std", a, dims, correction, keepdim))
         ctx.save_for_backward(a, result)
         ctx.save_attributes(correction=correction, dim=dims, keepdim=keepdim)
         return result

@@ -33,15 +33,21 @@ def infer_shape(a, args, view=False) -> tuple:
         shape = tuple(a.numel() // known if n == -1 else n for n in shape)
     if -1 in shape or int(np.prod(shape)) != a.numel():
         raise RuntimeError(f"shape '[{', '.join(map(str, shape))}]' is invalid for input of size {a.numel()}")
-    if view:
-        try:
-            np.reshape(a._data, shape, copy=False)
-        except ValueError:
-            raise RuntimeError(
-                "view size is not compatible with input tensor's size and stride (at least one "
-                "dimension spans across two contiguous subspaces). Use .reshape(...) instead."
-            ) from None
+    if view and not can_view(a._data, shape):
+        raise RuntimeError(
+            "view size is not compatible with input tensor's size and stride (at least one "
+            "dimension spans across two contiguous subspaces). Use .reshape(...) instead."
+        )
     return shape
+
+
+def can_view(array: np.ndarray, shape: tuple) -> bool:
+    """Whether ``array`` can take ``shape`` without copying (its strides allow it)."""
+    try:
+        np.reshape(array, shape, copy=False)
+    except ValueError:
+        return False
+    return True
 
 
 class View(Function):
@@ -59,6 +65,19 @@ class View(Function):
     @staticmethod
     def backward(ctx, grad):
         return grad.reshape(ctx._saved_self_sym_sizes), None
+
+
+class ReshapeAlias(View):
+    """``reshape`` of a non-contiguous tensor whose strides still allow a view"""
+
+    backward_name = "ReshapeAliasBackward0"
+
+
+class UnsafeView(View):
+    """``reshape`` of a fresh copy (when no view was possible): not a view of the original"""
+
+    backward_name = "UnsafeViewBackward0"
+    is_view = False
 
 
 def flatten(a, start_dim=0, end_dim=-1):

@@ -256,6 +256,57 @@ def promote_types_and_result_type(torch):
             str(torch.result_type(torch.tensor([1.0]), torch.tensor(1, dtype=torch.float64)))]
 
 
+@programs
+def int32_tensors_stay_int32_with_python_ints_and_0_dim_int64(torch):
+    n = torch.tensor([1, 2], dtype=torch.int32)
+    return [info(n + 1), info(n * torch.tensor(3)), info(n * 2.5), info(n + True),
+            info(n + torch.tensor([1, 1])), info(torch.tensor([1], dtype=torch.uint8) + 1)]
+
+
+@programs
+def numpy_scalars_in_tensor_and_in_ops(torch):
+    x = torch.tensor([1.0, 2.0])
+    return [info(torch.tensor(np.float64(2.5))), info(torch.tensor(np.int32(3))),
+            info(torch.tensor(np.float32(3))), info(torch.tensor([np.float64(1.0), 2.0])),
+            info(torch.tensor([np.int32(1), 2])), info(torch.tensor([np.int32(1), 2.5])),
+            info(torch.tensor([[np.float64(1)], [2.0]])), info(x * np.float64(2.0)),
+            info(x + np.int64(1))]
+
+
+@programs
+def tensor_of_a_list_of_tensors_promotes_their_dtypes(torch):
+    return [info(torch.tensor([torch.tensor(1.0, dtype=torch.float64)])),
+            info(torch.tensor([torch.tensor(1, dtype=torch.int32), 2])),
+            info(torch.tensor([torch.tensor(1.5), torch.tensor(2.5, dtype=torch.float64)]))]
+
+
+@programs
+def new_tensor_methods_keep_dtype(torch):
+    d = torch.tensor([1.0], dtype=torch.float64)
+    return [info(d.new_zeros(2)), info(d.new_ones((1, 2))), info(d.new_full((2,), 3)),
+            info(d.new_tensor([1, 2])), info(torch.tensor([1]).new_zeros(2))]
+
+
+@programs
+def floor_division_and_remainder_of_negative_numbers(torch):
+    n, f = torch.tensor([7, -7]), torch.tensor([7.5, -7.5])
+    return [info(n // 2), info(n % 3), info(f // 2), info(f % 2), info(n % -3)]
+
+
+@programs
+def division_by_zero_gives_inf_and_nan(torch):
+    return [info(torch.tensor([1.0, -1.0, 0.0]) / 0), info(torch.tensor([1, 0]) / 0),
+            info(torch.tensor([0.0, 1.0]).log()), info(torch.tensor([-1.0]).sqrt())]
+
+
+@programs
+def comparisons_give_bools(torch):
+    x = torch.tensor([1.0, 2.0, 3.0])
+    return [info(x > 2), info(x == 2), info(x <= torch.tensor([3.0, 1.0, 3.0])),
+            info((x > 1).float()), info(~(x > 1)), info((x > 1) & (x < 3)),
+            bool((x > 0).all()), bool((x > 2).any())]
+
+
 @pytest.mark.parametrize("program", programs)
 def test_same_as_pytorch(program):
     check_parity(program, torch, minigrad)

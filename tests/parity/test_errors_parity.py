@@ -376,6 +376,65 @@ def zeros_of_integers_requiring_grad(torch):
     return torch.zeros(2, dtype=torch.int64, requires_grad=True)
 
 
+@raising
+def tensor_of_ragged_lists(torch):
+    return torch.tensor([[1, 2], [3]])
+
+
+@raising
+def tensor_of_a_list_mixing_lists_and_numbers(torch):
+    return torch.tensor([[1, 2], 3])
+
+
+@raising
+def tensor_of_a_list_with_a_list_where_a_number_belongs(torch):
+    return torch.tensor([1, [2, 3]])
+
+
+@raising
+def setting_requires_grad_true_on_a_non_leaf(torch):
+    y = leaf(torch) * 2
+    y.requires_grad = True
+
+
+@raising
+def requires_grad_underscore_false_on_a_non_leaf(torch):
+    (leaf(torch) * 2).requires_grad_(False)
+
+
+@raising
+def float_of_a_tensor_with_several_elements(torch):
+    return float(torch.ones(2))
+
+
+@raising
+def int_of_a_tensor_with_several_elements(torch):
+    return int(torch.ones(2))
+
+
+@raising
+def slice_with_a_negative_step(torch):
+    return torch.ones(3)[::-1]
+
+
+@raising
+def setitem_with_a_value_of_the_wrong_shape(torch):
+    x = torch.ones(2, 3)
+    x[0] = torch.ones(2)
+
+
+@programs
+def std_of_one_element_warns_and_gives_nan(torch):
+    return [info(torch.tensor([1.0]).std()), info(torch.tensor([2.0]).var())]
+
+
+@programs
+def requires_grad_underscore_on_a_non_leaf(torch):
+    y = leaf(torch) * 2
+    y.requires_grad_()
+    return info(y)
+
+
 @programs
 def tensor_of_a_tensor_warns(torch):
     return info(torch.tensor(torch.ones(2)))

@@ -72,6 +72,8 @@ op("pow_fractional_exponent", lambda torch, p: p ** 0.5, POSITIVE)
 op("pow_tensor_exponent", lambda torch, p, b: p ** b, POSITIVE, B)
 op("pow_number_base", lambda torch, a: 2 ** a, A)
 op("pow_function_form", lambda torch, a: torch.pow(a, 3), A)
+op("pow_0_dim_tensor_exponent", lambda torch, a: a ** torch.tensor(2.0), A)
+op("pow_method_form", lambda torch, a: (a.pow(2), a.pow(torch.tensor([1.0, 2.0, 3.0]))), A)
 op("neg", lambda torch, a: (-a, torch.neg(a)), A)
 
 # ----- elementwise functions, as methods and as torch.<name> --------------------------
@@ -145,6 +147,14 @@ op("unbind_and_select", lambda torch, a: (*a.unbind(1), a.select(0, -1)), A)
 op("narrow", lambda torch, a: a.narrow(1, 1, 2), A)
 op("contiguous_after_transpose", lambda torch, a: a.t().contiguous().view(6), A)
 op("view_as_and_expand_as", lambda torch, a, r: (a.view_as(a.t()), r.expand_as(a)), A, ROW)
+op("reshape_of_a_non_contiguous_tensor_copies", lambda torch, a: a.t().reshape(6), A)
+op("reshape_of_a_non_contiguous_tensor_that_can_stay_a_view",
+   lambda torch, a: (a.t().reshape(3, 2), a[:, :2].reshape(2, 2), a[:, 1].reshape(2, 1)), A)
+op("reshape_of_an_expanded_tensor", lambda torch, c: (c.expand(2, 3).reshape(6),
+                                                      c.expand(2, 3).reshape(2, 3)), COLUMN)
+op("flatten_of_a_vector_and_of_a_0_dim_tensor", lambda torch, r: (r.flatten(), r[0].flatten()), ROW)
+op("index_with_none_ellipsis_and_steps", lambda torch, a: (a[None], a[..., None], a[:, ::2]), A)
+op("mT_and_swapaxes", lambda torch, a: (a.mT, a.swapaxes(0, 1)), A)
 op("cat_dim_0_and_1", lambda torch, a, b: (torch.cat([a, b]), torch.cat((a, b), dim=1)), A, B)
 op("stack_dim_0_and_1", lambda torch, a, b: (torch.stack([a, b]), torch.stack([a, b], 1)), A, B)
 
