@@ -34,8 +34,10 @@ def test_batched_matmul_is_one_matmul_node():
         graphs[lib.__name__] = [node_names((a @ b).grad_fn), node_names((v @ m).grad_fn)]
     assert graphs["minigrad"] == ["MatmulBackward0(Leaf, Leaf)", "MatmulBackward0(Leaf, Leaf)"]
     assert graphs["torch"] == [
-        "UnsafeViewBackward0(BmmBackward0(ViewBackward0(ExpandBackward0(Leaf)), "
-        "ViewBackward0(ExpandBackward0(Leaf))))",
+        (
+            "UnsafeViewBackward0(BmmBackward0(ViewBackward0(ExpandBackward0(Leaf)), "
+            "ViewBackward0(ExpandBackward0(Leaf))))"
+        ),
         "SqueezeBackward4(MmBackward0(UnsqueezeBackward0(Leaf), Leaf))",
     ]
 
