@@ -60,16 +60,15 @@ class NllLoss(Function):
         index = np.arange(len(labels))
         losses = -rows[index, safe] * weights
         total = weights.sum(dtype=x.dtype)
-        coefficient = np.zeros_like(rows)  # d out / d input: -w at each target, 0 elsewhere
-        coefficient[index[valid], labels[valid]] = -weights[valid]  # ignored rows stay +0.
+        scale = -weights[valid]  # d out / d input[i, target_i] = -w_i (over the total for mean)
         if reduction == MEAN:
             out = np.asarray(losses.sum(dtype=x.dtype) / total)
-            coefficient /= total
+            scale /= total
         elif reduction == SUM:
             out = np.asarray(losses.sum(dtype=x.dtype))
         else:
             out = losses.reshape(target.shape)
-        ctx.coefficient = _tensor(coefficient.reshape(x.shape))
+        ctx.picks = (index[valid], labels[valid], scale, rows.shape)  # backward builds from these
         ctx.save_attributes(
             ignore_index=ignore_index,
             reduction=reduction,
@@ -82,9 +81,13 @@ class NllLoss(Function):
 
     @staticmethod
     def backward(ctx, grad):
-        if ctx._saved_reduction == NONE and ctx.coefficient.ndim == 2:
+        (log_probs,) = ctx.saved_tensors
+        rows, labels, scale, shape = ctx.picks
+        coefficient = np.zeros(shape, dtype=scale.dtype)  # 0 except at each sample's target
+        coefficient[rows, labels] = scale  # ignored samples keep +0.
+        if ctx._saved_reduction == NONE and log_probs.ndim == 2:
             grad = grad.reshape(-1, 1)  # one gradient per sample, spread over its row
-        return grad * ctx.coefficient, None, None, None, None
+        return grad * _tensor(coefficient.reshape(log_probs.shape)), None, None, None, None
 
 
 class NllLoss2d(NllLoss):

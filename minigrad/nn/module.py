@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
 
-from ..autograd.graph import _RemovableHandle
 from ..tensor import Tensor
 from .parameter import Parameter
 
@@ -90,13 +89,18 @@ class Module:
 
     def __call__(self, *args, **kwargs):
         """Run pre-hooks, ``forward``, then forward hooks (a hook may replace input or output)."""
-        for hook in list(self._forward_pre_hooks.values()):
+        for hook, with_kwargs in list(self._forward_pre_hooks.values()):
+            if with_kwargs:
+                result = hook(self, args, kwargs)
+                if result is not None:
+                    args, kwargs = result
+                continue
             result = hook(self, args)
             if result is not None:
                 args = result if isinstance(result, tuple) else (result,)
         output = self.forward(*args, **kwargs)
-        for hook in list(self._forward_hooks.values()):
-            result = hook(self, args, output)
+        for hook, with_kwargs in list(self._forward_hooks.values()):
+            result = hook(self, args, kwargs, output) if with_kwargs else hook(self, args, output)
             if result is not None:
                 output = result
         return output
@@ -381,17 +385,23 @@ class Module:
 
     # ----- hooks ----------------------------------------------------------------------------
 
-    def register_forward_hook(self, hook: Callable) -> _RemovableHandle:
-        """``hook(module, args, output)`` runs after ``forward``; a returned value replaces it."""
-        key = object()
-        self._forward_hooks[key] = hook
-        return _DictHandle(self._forward_hooks, key)
+    def register_forward_hook(
+        self, hook: Callable, *, prepend: bool = False, with_kwargs: bool = False
+    ) -> _DictHandle:
+        """``hook(module, args, output)`` runs after ``forward``; a returned value replaces it.
 
-    def register_forward_pre_hook(self, hook: Callable) -> _RemovableHandle:
-        """``hook(module, args)`` runs before ``forward``; a returned value replaces the args."""
-        key = object()
-        self._forward_pre_hooks[key] = hook
-        return _DictHandle(self._forward_pre_hooks, key)
+        With ``with_kwargs=True`` it is called as ``hook(module, args, kwargs, output)``.
+        """
+        return _add_hook(self._forward_hooks, hook, prepend, with_kwargs)
+
+    def register_forward_pre_hook(
+        self, hook: Callable, *, prepend: bool = False, with_kwargs: bool = False
+    ) -> _DictHandle:
+        """``hook(module, args)`` runs before ``forward``; a returned value replaces the args.
+
+        With ``with_kwargs=True`` it is ``hook(module, args, kwargs)`` and returns both.
+        """
+        return _add_hook(self._forward_pre_hooks, hook, prepend, with_kwargs)
 
     # ----- state_dict -----------------------------------------------------------------------
 
@@ -444,6 +454,14 @@ class Module:
         elif lines:
             body = "\n  " + "\n  ".join(lines) + "\n"
         return f"{self._get_name()}({body})"
+
+
+def _add_hook(hooks: OrderedDict, hook: Callable, prepend: bool, with_kwargs: bool) -> _DictHandle:
+    key = object()
+    hooks[key] = (hook, with_kwargs)
+    if prepend:
+        hooks.move_to_end(key, last=False)  # runs before the hooks already registered
+    return _DictHandle(hooks, key)
 
 
 class _DictHandle:

@@ -218,6 +218,20 @@ def forward_hooks_see_and_replace_inputs_and_outputs(torch):
 
 
 @programs
+def hooks_with_kwargs_and_prepend(torch):
+    class Scale(torch.nn.Module):
+        def forward(self, x, factor=1.0):
+            return x * factor
+
+    layer, seen = Scale(), []
+    layer.register_forward_pre_hook(
+        lambda m, args, kwargs: (args, {"factor": kwargs["factor"] + 1}), with_kwargs=True)
+    layer.register_forward_hook(lambda m, a, kw, out: seen.append(kw["factor"]), with_kwargs=True)
+    layer.register_forward_hook(lambda m, a, out: seen.append("first") or out * 10, prepend=True)
+    return [info(layer(torch.tensor([1.0, 2.0]), factor=2.0)), seen]
+
+
+@programs
 def state_dict_tensors_are_detached_and_share_memory(torch):
     layer = set_weights(torch, torch.nn.Linear(2, 1))
     state = layer.state_dict()
