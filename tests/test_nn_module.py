@@ -357,10 +357,12 @@ def test_hooks_with_kwargs_and_prepend():
 
     layer = Scale()
     order = []
-    layer.register_forward_pre_hook(lambda m, a, kw: (a, {"factor": kw["factor"] * 2}),
-                                    with_kwargs=True)
-    layer.register_forward_hook(lambda m, a, kw, out: order.append(("second", kw)) or None,
-                                with_kwargs=True)
+    layer.register_forward_pre_hook(
+        lambda m, a, kw: (a, {"factor": kw["factor"] * 2}), with_kwargs=True
+    )
+    layer.register_forward_hook(
+        lambda m, a, kw, out: order.append(("second", kw)) or None, with_kwargs=True
+    )
     layer.register_forward_hook(lambda m, a, out: order.append("first"), prepend=True)
     assert layer(minigrad.tensor(1.0), factor=3.0).item() == 6.0
     assert order == ["first", ("second", {"factor": 6.0})]

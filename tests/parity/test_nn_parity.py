@@ -225,7 +225,8 @@ def hooks_with_kwargs_and_prepend(torch):
 
     layer, seen = Scale(), []
     layer.register_forward_pre_hook(
-        lambda m, args, kwargs: (args, {"factor": kwargs["factor"] + 1}), with_kwargs=True)
+        lambda m, args, kwargs: (args, {"factor": kwargs["factor"] + 1}), with_kwargs=True
+    )
     layer.register_forward_hook(lambda m, a, kw, out: seen.append(kw["factor"]), with_kwargs=True)
     layer.register_forward_hook(lambda m, a, out: seen.append("first") or out * 10, prepend=True)
     return [info(layer(torch.tensor([1.0, 2.0]), factor=2.0)), seen]
