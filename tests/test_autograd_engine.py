@@ -83,6 +83,26 @@ def test_node_runs_once_after_all_its_gradients_arrived():
     np.testing.assert_allclose(received[0].numpy(), expected, rtol=1e-6)
 
 
+def test_backward_of_several_outputs_at_once():
+    a, b = leaf(1.0), leaf(2.0)
+    autograd.backward([a * 2, b * a], [minigrad.tensor(1.0), minigrad.tensor(10.0)])
+    assert a.grad.item() == 22.0  # 1 * 2 + 10 * b
+    assert b.grad.item() == 10.0  # 10 * a
+
+
+def test_error_inside_backward_restores_grad_mode():
+    x = leaf([1.0])
+    x.register_hook(lambda grad: 1 / 0)
+    with pytest.raises(ZeroDivisionError):
+        (x * 2).sum().backward(create_graph=False)
+    assert minigrad.is_grad_enabled()
+    y = (x * 2).sum()
+    with minigrad.no_grad():
+        with pytest.raises(ZeroDivisionError):
+            autograd.grad(y, x, create_graph=True)  # the engine switched recording on
+        assert not minigrad.is_grad_enabled()  # and back to what it found
+
+
 # ----- a second backward ---------------------------------------------------------------------
 
 
