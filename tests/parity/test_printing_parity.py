@@ -176,6 +176,51 @@ def summarized_3_dims(torch):
     return torch.arange(1100).reshape(11, 10, 10)
 
 
+@shown
+def summarized_rows_and_columns(torch):
+    return [torch.arange(2000.0).reshape(50, 40) - 1000, torch.arange(1500).reshape(3, 500),
+            torch.arange(1200).reshape(1200, 1) > 600]
+
+
+@shown
+def four_dims(torch):
+    return torch.arange(24).reshape(2, 3, 2, 2) * 0.5
+
+
+@shown
+def thresholds_of_scientific_mode(torch):
+    return [torch.tensor([0.0001, 1.0]), torch.tensor([0.00009, 1.0]), torch.tensor([1e8, 1.5]),
+            torch.tensor([1.5e8, 1.0]), torch.tensor([999.0, 1.0]), torch.tensor([1001.0, 1.0]),
+            torch.tensor([1234.5678, -0.5]), torch.tensor([-1e-5, 1e-6])]
+
+
+@shown
+def float64_and_0_dim_reprs_with_grad(torch):
+    x = torch.tensor(2.0, requires_grad=True)
+    return [x, x * 2, torch.tensor([0.1], dtype=torch.float64), torch.tensor(1e-7)]
+
+
+@shown
+def wide_integers_and_negative_integers(torch):
+    return [torch.tensor([1, -1000000, 5]), torch.arange(-50, 50, 3),
+            torch.tensor([[10, -2], [3, 400]])]
+
+
+@programs
+def print_options_change_precision_and_line_width(torch):
+    x = torch.tensor([1.123456, 2.5, 1e-3])
+    try:
+        torch.set_printoptions(precision=2)
+        short = repr(x)
+        torch.set_printoptions(precision=6, linewidth=40)
+        long = repr(torch.arange(20.0) / 3)
+        torch.set_printoptions(sci_mode=True)
+        sci = repr(torch.tensor([1.5, 2.0]))
+    finally:
+        torch.set_printoptions(profile="default")
+    return [short, long, sci, repr(x)]
+
+
 # ----- shapes, dtypes and return types -----------------------------------------------------
 
 @programs
@@ -198,6 +243,13 @@ def max_with_dim_prints_a_return_type(torch):
 def numpy_scalars_and_arrays_round_trip(torch):
     t = torch.tensor(np.array([[0.5, 1.0]], dtype=np.float64))
     return [repr(t), repr(torch.from_numpy(np.arange(3, dtype=np.int32)))]
+
+
+@programs
+def device_and_grad_fn_reprs(torch):
+    x = torch.tensor([1.0], requires_grad=True)
+    return [repr(x.device), str(x.device), x.is_cuda, repr((x * 2).grad_fn).split(" object")[0],
+            repr(torch.Size([])), repr(torch.Size([2, 3])), str(torch.float16)]
 
 
 @programs
