@@ -181,10 +181,16 @@ class Function:
         if "::" in name:  # "torch::autograd::CopySlices": name() says this, the type is CopySlices
             attributes["_qualified_name"] = name
         cls._backward_cls = type(name.split("::")[-1], (BackwardFunction,), attributes)
+        cls._uses_setup_context = cls.setup_context is not Function.setup_context
 
     @staticmethod
     def forward(ctx, *args):
         raise NotImplementedError("You must implement the forward function for custom autograd.Function.")
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        """The PyTorch 2 style: ``forward(*args)`` computes, ``setup_context`` saves for backward."""
+        raise NotImplementedError("setup_context is not implemented.")
 
     @staticmethod
     def backward(ctx, *grad_outputs):
@@ -198,7 +204,11 @@ class Function:
         record = _state.enabled and True in needs
         previous, _state.enabled = _state.enabled, False  # forward itself is not recorded
         try:
-            result = cls.forward(ctx, *args)
+            if cls._uses_setup_context:
+                result = cls.forward(*args)
+                cls.setup_context(ctx, args, result)
+            else:
+                result = cls.forward(ctx, *args)
         finally:
             _state.enabled = previous
         if type(result) is np.ndarray:  # the common case: one output, a fresh array

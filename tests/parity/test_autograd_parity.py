@@ -185,6 +185,103 @@ def custom_function_returning_too_few_gradients_raises(torch):
     Scale.apply(x, leaf(torch)).sum().backward()
 
 
+@programs
+def custom_function_marking_an_output_non_differentiable(torch):
+    class ReluWithMask(torch.autograd.Function):
+        @staticmethod
+        def forward(ctx, x):
+            mask = (x > 0).float()
+            ctx.mark_non_differentiable(mask)
+            ctx.save_for_backward(mask)
+            return x * mask, mask
+
+        @staticmethod
+        def backward(ctx, grad, grad_mask):
+            (mask,) = ctx.saved_tensors
+            return grad * mask
+
+    x = leaf(torch, (3.0, -1.0, 2.0))
+    values, mask = ReluWithMask.apply(x)
+    (values * torch.tensor([1.0, 10.0, 100.0])).sum().backward()
+    return [info(values), info(mask), grad_of(x)]
+
+
+@programs
+def custom_function_without_materialized_grads_sees_none(torch):
+    class Pair(torch.autograd.Function):
+        @staticmethod
+        def forward(ctx, x):
+            ctx.set_materialize_grads(False)
+            return x * 2, x * 3
+
+        @staticmethod
+        def backward(ctx, grad_a, grad_b):
+            ctx.seen = [grad_a is None, grad_b is None]
+            return grad_a * 2 if grad_a is not None else None
+
+    x = leaf(torch)
+    a, b = Pair.apply(x)
+    a.sum().backward()
+    return [a.grad_fn.seen, grad_of(x)]
+
+
+@programs
+def custom_function_backward_is_differentiable_twice(torch):
+    x = leaf(torch, (1.0, -2.0))
+    y = cube_function(torch).apply(x, 1.0)
+    (g,) = torch.autograd.grad(y.sum(), x, create_graph=True)
+    (gg,) = torch.autograd.grad(g.sum(), x)
+    return [info(g), info(gg)]
+
+
+@programs
+def custom_function_returning_its_input(torch):
+    class Identity(torch.autograd.Function):
+        @staticmethod
+        def forward(ctx, x):
+            return x
+
+        @staticmethod
+        def backward(ctx, grad):
+            return grad * 5
+
+    x = leaf(torch)
+    y = Identity.apply(x)
+    y.sum().backward()
+    return [info(y), y is x, grad_of(x)]
+
+
+@programs.raising
+def custom_function_saved_tensors_after_backward(torch):
+    x = leaf(torch)
+    y = cube_function(torch).apply(x, 1.0)
+    y.sum().backward()
+    return y.grad_fn.saved_tensors
+
+
+@programs
+def custom_function_with_setup_context(torch):
+    class Square(torch.autograd.Function):
+        @staticmethod
+        def forward(x):
+            return x * x
+
+        @staticmethod
+        def setup_context(ctx, inputs, output):
+            (x,) = inputs
+            ctx.save_for_backward(x)
+
+        @staticmethod
+        def backward(ctx, grad):
+            (x,) = ctx.saved_tensors
+            return grad * 2 * x
+
+    x = leaf(torch)
+    y = Square.apply(x)
+    y.sum().backward()
+    return [info(y), grad_of(x)]
+
+
 # ----- backward: accumulation, retain_graph, create_graph -------------------------------
 
 @programs
@@ -203,6 +300,55 @@ def zeroing_grad_in_place_between_backwards(torch):
     x.grad.zero_()
     (x * 10).sum().backward()
     return grad_of(x)
+
+
+@programs
+def grad_is_accumulated_in_place_into_the_same_tensor(torch):
+    x = leaf(torch)
+    (x * 2).sum().backward()
+    first = x.grad
+    (x * 3).sum().backward()
+    return [first is x.grad, info(first)]
+
+
+@programs
+def backward_of_a_leaf_itself(torch):
+    x = torch.tensor(2.0, requires_grad=True)
+    x.backward()
+    return grad_of(x)
+
+
+@programs
+def backward_of_several_outputs_at_once(torch):
+    x = leaf(torch)
+    y1, y2 = x * 2, (x * x).sum()
+    torch.autograd.backward([y1, y2], [torch.ones(3), torch.tensor(0.5)])
+    return grad_of(x)
+
+
+@programs
+def autograd_grad_of_two_outputs_with_retain_graph(torch):
+    x = leaf(torch)
+    y = x * x
+    g1 = torch.autograd.grad([y.sum(), (y * 2).sum()], x, retain_graph=True)
+    g2 = torch.autograd.grad(y, x, grad_outputs=torch.ones(3))
+    return [info(g1[0]), info(g2[0])]
+
+
+@programs
+def nodes_run_latest_first(torch):
+    order = []
+    x = leaf(torch)
+    a = x * 2
+    b = x.exp()
+    c = a + b
+    d = c * a
+    e = d.sum()
+    for t in (a, b, c, d, e):
+        name = t.grad_fn.name()
+        t.grad_fn.register_prehook(lambda grads, name=name: order.append(name))
+    e.backward()
+    return order
 
 
 @programs.raising
