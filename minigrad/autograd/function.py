@@ -189,7 +189,7 @@ class Function:
 
     @staticmethod
     def setup_context(ctx, inputs, output):
-        """The PyTorch 2 style: ``forward(*args)`` computes, ``setup_context`` saves for backward."""
+        """PyTorch 2 style: ``forward(*args)`` computes, ``setup_context`` saves for backward."""
         raise NotImplementedError("setup_context is not implemented.")
 
     @staticmethod
