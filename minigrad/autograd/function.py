@@ -96,7 +96,8 @@ class BackwardFunction(Node):
                 if self._released:
                     raise RuntimeError(FREED_ERROR)
                 index = [n for n in self.saved_names if n not in attributes].index(key)
-                return self._saved[index].unpack()
+                saved = self._saved[index]
+                return None if saved is None else saved.unpack()  # None: not needed, not kept
         raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
 
     def __dir__(self):

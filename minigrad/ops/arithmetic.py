@@ -136,7 +136,9 @@ class Mul(Function):
 
     @staticmethod
     def forward(ctx, a, b):
-        ctx.save_for_backward(a, b)
+        a_needs_grad, b_needs_grad = ctx.needs_input_grad
+        # Each gradient uses the *other* input: keep only what backward will read, as PyTorch.
+        ctx.save_for_backward(a if b_needs_grad else None, b if a_needs_grad else None)
         return elementwise(np.multiply, a, b)
 
     @staticmethod
@@ -156,7 +158,7 @@ class Div(Function):
 
     @staticmethod
     def forward(ctx, a, b):
-        ctx.save_for_backward(a, b)
+        ctx.save_for_backward(a if ctx.needs_input_grad[1] else None, b)  # a only for d/db
         out = elementwise(np.true_divide, a, b)
         if dtypes.result_type(a, b).category != dtypes.FLOATING:
             out = out.astype(dtypes.get_default_dtype().numpy_type)

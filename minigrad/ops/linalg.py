@@ -15,6 +15,12 @@ def _check_same_dtype(a, b):
         )
 
 
+def _save_the_other(ctx, a, b):
+    """A product's gradient for one input uses the other: keep only what backward will read."""
+    a_needs_grad, b_needs_grad = ctx.needs_input_grad
+    ctx.save_for_backward(a if b_needs_grad else None, b if a_needs_grad else None)
+
+
 class Mm(Function):
     """out = a @ b for matrices: out_ij = Σ_k a_ik b_kj"""
 
@@ -29,7 +35,7 @@ class Mm(Function):
                 f"{b.shape[0]}x{b.shape[1]})"
             )
         _check_same_dtype(a, b)
-        ctx.save_for_backward(a, b)
+        _save_the_other(ctx, a, b)
         return a._data @ b._data
 
     @staticmethod
@@ -52,7 +58,7 @@ class Mv(Function):
         if a.shape[1] != v.shape[0]:
             raise RuntimeError(f"size mismatch, got input ({a.shape[0]}), mat ({a.shape[0]}x{a.shape[1]}), vec ({v.shape[0]})")
         _check_same_dtype(a, v)
-        ctx.save_for_backward(a, v)
+        _save_the_other(ctx, a, v)
         return a._data @ v._data
 
     @staticmethod
@@ -78,13 +84,16 @@ class Dot(Function):
                 f"the same number of elements, but got {a.shape[0]} and {b.shape[0]} elements respectively"
             )
         _check_same_dtype(a, b)
-        ctx.save_for_backward(a, b)
+        _save_the_other(ctx, a, b)
         return np.asarray(a._data @ b._data)
 
     @staticmethod
     def backward(ctx, grad):
         a, b = ctx.saved_tensors
-        return grad * b, grad * a
+        return (
+            grad * b if ctx.needs_input_grad[0] else None,  # d(a·b)/da = b
+            grad * a if ctx.needs_input_grad[1] else None,  # d(a·b)/db = a
+        )
 
 
 class Matmul(Function):
@@ -96,7 +105,8 @@ class Matmul(Function):
     @staticmethod
     def forward(ctx, a, b):
         _check_same_dtype(a, b)
-        ctx.save_for_backward(a, b)
+        _save_the_other(ctx, a, b)
+        ctx.ndims = (a.ndim, b.ndim)
         try:
             return np.matmul(a._data, b._data)
         except ValueError:
@@ -108,18 +118,22 @@ class Matmul(Function):
     @staticmethod
     def backward(ctx, grad):
         a, b = ctx.saved_tensors
-        a2 = a.unsqueeze(0) if a.ndim == 1 else a  # vectors act as 1-row / 1-column matrices
-        b2 = b.unsqueeze(-1) if b.ndim == 1 else b
-        if a.ndim == 1:
+        a_ndim, b_ndim = ctx.ndims
+        if a_ndim == 1:  # vectors act as 1-row / 1-column matrices
             grad = grad.unsqueeze(-2)
-        if b.ndim == 1:
+        if b_ndim == 1:
             grad = grad.unsqueeze(-1)
-        grad_a = matmul(grad, b2.transpose(-1, -2)) if ctx.needs_input_grad[0] else None
-        grad_b = matmul(a2.transpose(-1, -2), grad) if ctx.needs_input_grad[1] else None
-        if a.ndim == 1 and grad_a is not None:
-            grad_a = grad_a.squeeze(-2)  # drop the row dim the vector was given
-        if b.ndim == 1 and grad_b is not None:
-            grad_b = grad_b.squeeze(-1)  # drop the column dim the vector was given
+        grad_a = grad_b = None
+        if ctx.needs_input_grad[0]:
+            b2 = b.unsqueeze(-1) if b_ndim == 1 else b
+            grad_a = matmul(grad, b2.transpose(-1, -2))
+            if a_ndim == 1:
+                grad_a = grad_a.squeeze(-2)  # drop the row dim the vector was given
+        if ctx.needs_input_grad[1]:
+            a2 = a.unsqueeze(0) if a_ndim == 1 else a
+            grad_b = matmul(a2.transpose(-1, -2), grad)
+            if b_ndim == 1:
+                grad_b = grad_b.squeeze(-1)  # drop the column dim the vector was given
         return grad_a, grad_b  # the engine sums batch dims back to each input's shape
 
 
