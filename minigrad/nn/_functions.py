@@ -31,7 +31,10 @@ class Addmm(Function):
                 f"{_scalar_name(mat1)} and {_scalar_name(mat2)}"
             )
         ctx.save_attributes(alpha=1, beta=1, mat1_sym_sizes=mat1.shape, mat2_sym_sizes=mat2.shape)
-        ctx.save_for_backward(mat1, mat2)
+        _, mat1_needs_grad, mat2_needs_grad = ctx.needs_input_grad
+        # Each product's gradient uses the other factor: keep only what backward reads, so a
+        # frozen layer does not hold on to its input (as PyTorch).
+        ctx.save_for_backward(mat1 if mat2_needs_grad else None, mat2 if mat1_needs_grad else None)
         out = mat1._data @ mat2._data
         out += bias._data  # in place into the fresh product: no extra copy
         return out
