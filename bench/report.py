@@ -10,6 +10,7 @@ import datetime
 import math
 import os
 import platform
+import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,6 +31,7 @@ class Row:
     values: dict = field(default_factory=dict)
     note: str = ""
     reason: str | None = None
+    charted: bool = True  # False for side measurements (one-off runs, variants of a setting)
 
 
 @dataclass
@@ -120,6 +122,19 @@ def cpu_name() -> str:
     return platform.processor() or platform.machine()
 
 
+def source_revision() -> str:
+    """The commit of the minigrad measured, and whether its files had uncommitted changes."""
+    root = Path(__file__).resolve().parent.parent
+    try:
+        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=root, text=True,
+                                capture_output=True, check=True).stdout.strip()
+        changed = subprocess.run(["git", "status", "--porcelain", "minigrad"], cwd=root,
+                                 text=True, capture_output=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown (not a git checkout)"
+    return f"commit {commit}" + (" with uncommitted changes in minigrad/" if changed else "")
+
+
 def machine() -> dict:
     """What the numbers were measured on."""
     from .engines import package_versions
@@ -131,6 +146,7 @@ def machine() -> dict:
         "Python": platform.python_version(),
     }
     info.update(package_versions())
+    info["minigrad source"] = source_revision()
     if hasattr(os, "getloadavg"):
         info["load average at start (1 min)"] = f"{os.getloadavg()[0]:.2f}"
     return info
@@ -149,8 +165,9 @@ def draw_chart(tables: list, path: Path) -> None:
     chosen = [t for t in tables if t.name in RATIO_TABLES]
     labels = []
     for table in chosen:
-        labels += [r.label for r in table.rows if r.values.get("vs_floor") and r.label not in labels]
-    figure, axes = plt.subplots(figsize=(10, 4.8))
+        labels += [r.label for r in table.rows
+                   if r.charted and r.values.get("vs_floor") and r.label not in labels]
+    figure, axes = plt.subplots(figsize=(12, 4.8))
     width = 0.8 / max(len(labels), 1)
     for i, label in enumerate(labels):
         xs, ys = [], []
@@ -165,7 +182,7 @@ def draw_chart(tables: list, path: Path) -> None:
     axes.set_xticks(range(len(chosen)), [t.title.split(":")[0] for t in chosen])
     axes.set_ylabel("time / hand-written NumPy time (log scale)")
     axes.set_title("Time per step or per op, relative to the NumPy floor (lower is faster)")
-    axes.legend(fontsize=8, ncols=2)
+    axes.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0))
     figure.tight_layout()
     figure.savefig(path, dpi=110)
     plt.close(figure)
