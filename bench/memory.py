@@ -88,8 +88,9 @@ def measure(key: str, label: str, prepare, checkpoints) -> Row:
     except Exception as error:  # noqa: BLE001 - reported in the table
         return Row(key, label, reason=f"failed: {type(error).__name__}: {error}"[:200])
     growth = live[-1] - live[0]
-    return Row(key, label, {"peak_kib": peak / 1024, "live_kib": live[0] / 1024,
-                            "growth_bytes": growth, "late_growth_bytes": live[-1] - live[-2]}, note=f"grew at {where}" if growth else "")
+    values = {"peak_kib": peak / 1024, "live_kib": live[0] / 1024, "growth_bytes": growth,
+              "late_growth_bytes": live[-1] - live[-2]}
+    return Row(key, label, values, note=f"grew at {where}" if growth else "")
 
 
 def run(smoke: bool = False) -> Table:
