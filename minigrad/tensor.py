@@ -908,7 +908,7 @@ class Tensor:
     def _fill(self, value):
         """Filling forgets the old values, so the gradient wrt them is zero (FillBackward)."""
         if isinstance(value, Tensor):
-            value = value.item()
+            return self._apply_inplace(arithmetic.FillTensor.apply, value)
         return self._apply_inplace(arithmetic.Fill.apply, value)
 
     def normal_(self, mean=0.0, std=1.0, generator=None):

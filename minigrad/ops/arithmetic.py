@@ -342,7 +342,7 @@ class Copy(Function):
 
     @staticmethod
     def backward(ctx, grad):
-        return None, grad  # only src reaches the result
+        return grad.new_zeros(grad.shape), grad  # only src reaches the result: dst gets zeros
 
 
 class Fill(Function):
@@ -357,6 +357,25 @@ class Fill(Function):
     @staticmethod
     def backward(ctx, grad):
         return grad.new_zeros(grad.shape), None  # d(v)/da = 0: zeros, not None, as PyTorch
+
+
+class FillTensor(Function):
+    """``x.fill_(t)`` for a 0-dim tensor t: every slot becomes t, so t gets the whole gradient"""
+
+    backward_name = "FillBackward3"
+
+    @staticmethod
+    def forward(ctx, a, value):
+        if value.ndim != 0:
+            raise RuntimeError(
+                "fill_ only supports 0-dimension value tensor but got tensor with "
+                f"{value.ndim} dimensions."
+            )
+        return np.full(a._data.shape, value._data, dtype=a._data.dtype)
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad.new_zeros(grad.shape), grad.sum()  # d/da = 0, d/dt = Σ grad
 
 
 class Zero(Function):

@@ -10,6 +10,7 @@ import numpy as np
 
 from ..autograd.function import Function
 from ..autograd.grad_mode import _state
+from .arithmetic import Copy, FillTensor
 
 
 class PlaceInZeros(Function):
@@ -205,6 +206,12 @@ class CopySlices(Function):
         return grad * grad.new_tensor(keep), Index.apply(grad, ctx.key), None
 
 
+class IndexPut(CopySlices):
+    """``a[indices] = value`` with lists, integer tensors or masks, written into a itself"""
+
+    backward_name = "IndexPutBackward0"
+
+
 def _numpy_key(item):
     """Tensors in an index become NumPy arrays (integers or bools)."""
     if hasattr(item, "_data"):
@@ -244,60 +251,110 @@ def _is_advanced(item) -> bool:
     return isinstance(item, (np.ndarray, list, bool, np.bool_))
 
 
-def getitem(a, key):
-    """``a[key]``: basic parts one dim at a time (views), advanced parts in one Index op."""
-    key = tuple(_numpy_key(k) for k in (key if isinstance(key, tuple) else (key,)))
-    if any(_is_advanced(k) for k in key):
-        return Index.apply(a, key)
-    if Ellipsis in key:  # expand ... into as many full slices as needed
-        i = key.index(Ellipsis)
-        explicit = sum(1 for k in key if k is not None and k is not Ellipsis)
-        key = key[:i] + (slice(None),) * (a.ndim - explicit) + key[i + 1:]
-    if sum(1 for k in key if k is not None) > a.ndim:
+def _dims_taken(k) -> int:
+    """How many of the tensor's dims one part of an index uses up."""
+    if k is None or k is Ellipsis or isinstance(k, (bool, np.bool_)):
+        return 0
+    if isinstance(k, np.ndarray) and k.dtype == np.bool_:
+        return k.ndim  # a mask covers as many dims as it has
+    return 1
+
+
+def _basic_then_advanced(a, key):
+    """Apply the basic parts of ``key`` (ints, slices, None) as views, as PyTorch does first.
+
+    Returns the view and what is left for one advanced ``Index``: full slices for the dims
+    kept, the lists / integer arrays / masks for the others (empty when there are none).
+    """
+    taken = sum(_dims_taken(k) for k in key)
+    if taken > a.ndim:
         raise IndexError(f"too many indices for tensor of dimension {a.ndim}")
-    out, dim = a, 0
+    out, dim, advanced = a, 0, []
     for k in key:
-        if k is None:
+        if k is Ellipsis:  # as many full slices as the other parts leave
+            advanced += [slice(None)] * (a.ndim - taken)
+            dim += a.ndim - taken
+        elif k is None:
             out = out.unsqueeze(dim)
+            advanced.append(slice(None))
             dim += 1
         elif isinstance(k, slice):
-            if k != slice(None):
-                start, stop, step = k.indices(out.shape[dim])
+            start, stop, step = k.indices(out.shape[dim])
+            if (start, stop, step) != (0, out.shape[dim], 1):  # a full slice is no op at all
                 out = Slice.apply(out, dim, start, stop, step)
+            advanced.append(slice(None))
             dim += 1
+        elif _is_advanced(k):
+            advanced.append(k)
+            dim += _dims_taken(k)
         else:
             out = Select.apply(out, dim, int(k))
+    if not any(_is_advanced(k) for k in advanced):
+        advanced = []
+    return out, tuple(advanced)
+
+
+def getitem(a, key):
+    """``a[key]``: basic parts one dim at a time (views), then advanced parts in one Index op."""
+    key = tuple(_numpy_key(k) for k in (key if isinstance(key, tuple) else (key,)))
+    out, advanced = _basic_then_advanced(a, key)
+    if advanced:
+        return Index.apply(out, advanced)
     if out is a:  # a[:] or a[...]: still a new tensor viewing the same data
         out = Slice.apply(a, 0, 0, a.shape[0], 1) if a.ndim else a.view(a.shape)
     return out
 
 
 def setitem(a, key, value):
-    """``a[key] = value``: in place; recorded as CopySlices when autograd is watching."""
+    """``a[key] = value``, in place, with the node PyTorch records for this kind of key.
+
+    Through a view (ints, partial slices): CopySlices. Lists, index tensors or masks alone:
+    IndexPutBackward0. The whole tensor: a fill (0-dim value) or a copy.
+    """
     from ..tensor import _operand
 
     key = tuple(_numpy_key(k) for k in (key if isinstance(key, tuple) else (key,)))
     value = _operand(value)
-    if a.is_leaf and a.requires_grad and _state.enabled and _reaches_through_view(key, a.shape):
+    through_view = _reaches_through_view(key, a.shape)
+    if through_view and a.is_leaf and a.requires_grad and _state.enabled:
         raise RuntimeError(
             "a view of a leaf Variable that requires grad is being used in an in-place operation."
         )
-    a._apply_inplace(lambda before, v: CopySlices.apply(before, v, key), value)
+    advanced = any(_is_advanced(k) for k in key)
+    if through_view:
+        value = _fitted(value, a._data[key].shape)
+        a._apply_inplace(lambda before, v: CopySlices.apply(before, v, key), value)
+    elif advanced:  # a[[0, 2]] = v, a[mask] = v: one index_put_ on a itself
+        a._apply_inplace(lambda before, v: IndexPut.apply(before, v, key), value)
+    elif value.ndim == 0:  # a[:] = 5: every element
+        a._apply_inplace(FillTensor.apply, value)
+    else:  # a[:] = t
+        a._apply_inplace(Copy.apply, _fitted(value, a.shape))
+
+
+def _fitted(value, shape):
+    """The value as PyTorch writes it: leading 1-dims viewed away, then expanded to ``shape``."""
+    if value.ndim == 0 or value.shape == shape:
+        return value
+    sizes = tuple(value.shape)
+    while sizes and sizes[0] == 1:
+        sizes = sizes[1:]
+    return value.view(sizes).expand(shape)
 
 
 def _reaches_through_view(key, shape) -> bool:
     """Whether PyTorch writes ``a[key] = v`` through a view (ints, None, partial slices)."""
-    if any(_is_advanced(k) for k in key):
-        return False  # one index_put_ on a itself
-    explicit = sum(1 for k in key if k is not None and k is not Ellipsis)
+    taken = sum(_dims_taken(k) for k in key)
     dim = 0
     for k in key:
         if k is Ellipsis:
-            dim += len(shape) - explicit
+            dim += len(shape) - taken
+        elif _is_advanced(k):
+            dim += _dims_taken(k)
         elif k is None or not isinstance(k, slice):
             return True
         else:
-            if k.indices(shape[dim]) != (0, shape[dim], 1):
+            if dim < len(shape) and k.indices(shape[dim]) != (0, shape[dim], 1):
                 return True  # a full slice is skipped, any other one is a view
             dim += 1
     return False

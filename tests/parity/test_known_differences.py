@@ -72,17 +72,6 @@ def test_in_place_on_a_view_of_a_tensor_requiring_grad_raises():
         y[0].mul_(10)
 
 
-def test_fill_with_a_tensor_value_is_recorded_as_fill_with_a_number():
-    """PyTorch's ``fill_(tensor)`` is FillBackward3 and sends a gradient to the value tensor;
-    minigrad reads the value as a number (FillBackward2)."""
-    names = {}
-    for lib in (torch, minigrad):
-        y = lib.tensor([1.0, 2.0], requires_grad=True) * 1
-        y.fill_(lib.tensor(3.0, requires_grad=True))
-        names[lib.__name__] = type(y.grad_fn).__name__
-    assert names == {"torch": "FillBackward3", "minigrad": "FillBackward2"}
-
-
 def test_random_numbers_differ_but_repeat_for_a_seed():
     """minigrad draws from NumPy's PCG64, not PyTorch's Mersenne Twister: the same seed gives
     other numbers than PyTorch, but always the same ones (shapes and dtypes agree)."""

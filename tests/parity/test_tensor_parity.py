@@ -359,6 +359,60 @@ def setitem_on_a_non_leaf_is_copy_slices(torch):
     return [info(y), graph(y.grad_fn), grad_of(x), grad_of(v)]
 
 
+def assigned(torch, key, value):
+    """``y[key] = value`` on a non-leaf y; the node it leaves, and gradients of x and value."""
+    x = torch.arange(12.0).reshape(3, 4).requires_grad_()
+    v = value(torch).requires_grad_()
+    y = x * 1
+    y[key(torch)] = v
+    (y * torch.arange(12.0).reshape(3, 4)).sum().backward()
+    return [info(y), graph(y.grad_fn), grad_of(x), grad_of(v)]
+
+
+@programs
+def setitem_with_a_list_is_index_put(torch):
+    return assigned(torch, lambda torch: [0, 2], lambda torch: torch.tensor([10.0, 20, 30, 40]))
+
+
+@programs
+def setitem_with_an_index_tensor_on_dim_1_is_index_put(torch):
+    return assigned(torch, lambda torch: (slice(None), torch.tensor([3, 1])),
+                    lambda torch: torch.tensor([[1.0], [2.0], [3.0]]))
+
+
+@programs
+def setitem_with_a_slice_and_a_list_goes_through_a_view(torch):
+    return assigned(torch, lambda torch: (slice(1, None), [0, 2]), lambda torch: torch.tensor(5.0))
+
+
+@programs
+def setitem_of_everything_with_a_0_dim_tensor_is_fill(torch):
+    return assigned(torch, lambda torch: Ellipsis, lambda torch: torch.tensor(5.0))
+
+
+@programs
+def setitem_of_everything_with_a_tensor_is_copy(torch):
+    return assigned(torch, lambda torch: slice(None), lambda torch: torch.tensor([1.0, 2, 3, 4]))
+
+
+@programs
+def setitem_with_a_mask_on_a_non_leaf_is_index_put(torch):
+    x = leaf(torch, (1.0, -2.0, 3.0))
+    y = x * 1
+    y[y < 0] = 0.0
+    y.sum().backward()
+    return [info(y), graph(y.grad_fn), grad_of(x)]
+
+
+@programs
+def fill_with_a_0_dim_tensor_sends_it_the_gradient(torch):
+    x, v = leaf(torch), torch.tensor(2.0, requires_grad=True)
+    y = x * 1
+    y.fill_(v)
+    (y * torch.tensor([1.0, 2.0, 3.0])).sum().backward()
+    return [info(y), graph(y.grad_fn), grad_of(x), grad_of(v)]
+
+
 @programs
 def setitem_with_a_mask_and_a_number(torch):
     x = torch.tensor([[1.0, -2.0], [-3.0, 4.0]])
@@ -415,6 +469,28 @@ def getitem_with_a_column_slice_and_an_index_tensor(torch):
 @programs
 def getitem_with_none_and_ellipsis(torch):
     return indexed(torch, lambda torch: (None, Ellipsis, 0))
+
+
+@programs
+def getitem_with_an_int_and_a_list_selects_first(torch):
+    return indexed(torch, lambda torch: (2, [0, 3, 3]))
+
+
+@programs
+def getitem_with_a_slice_then_a_list(torch):
+    return indexed(torch, lambda torch: (slice(1, None), [0, 2]))
+
+
+@programs
+def getitem_with_two_lists_pairs_them(torch):
+    return indexed(torch, lambda torch: ([0, 2], [1, 3]))
+
+
+@programs
+def getitem_with_lists_around_a_slice_in_3_dims(torch):
+    z = torch.arange(24.0).reshape(2, 3, 4)
+    return [list(z[0, :, [0, 1]].shape), list(z[[0, 1], :, [0, 1]].shape),
+            list(z[:, [0, 2], 1].shape), list(z[None, ..., [1]].shape), z[1, [0, 2], 1:3].tolist()]
 
 
 @pytest.mark.parametrize("program", programs)
