@@ -6,9 +6,10 @@
         loss.backward()
     minigrad.viz.draw(loss, grad_flow=flow)   # each arrow labelled with its gradient
 
-Without arguments the recording watches minigrad's engine (``engine._observers``). Given
-the tensors whose graph to watch, ``record_gradients(loss)``, it registers hooks on that
-graph's nodes instead, which also works for PyTorch tensors.
+Without arguments the recording reads minigrad's engine through
+``minigrad.autograd.recording.record_backward`` (the same record the backward stepper uses).
+Given the tensors whose graph to watch, ``record_gradients(loss)``, it registers hooks on
+that graph's nodes instead, which also works for PyTorch tensors.
 """
 from __future__ import annotations
 
@@ -44,32 +45,37 @@ class GradientRecording:
     def __repr__(self) -> str:
         return f"<GradientRecording of {len(self.order)} node runs>"
 
-    def _observe(self, event: str, node, grads) -> None:
-        if type(node).__name__ == "GraphRoot":  # the engine's own start node: not in pictures
-            return
-        if event == "node_started":
-            self._received.set(node, tuple(map(_copy, grads)))
-        elif event == "node_finished":
-            self._sent.set(node, tuple(map(_copy, grads)))
-            self.order.append(node.name().removeprefix("torch::autograd::"))
+    def _node_started(self, node, grads) -> None:
+        self._received.set(node, tuple(map(_copy, grads)))
+
+    def _node_finished(self, node, grads) -> None:
+        self._sent.set(node, tuple(map(_copy, grads)))
+        self.order.append(node.name().removeprefix("torch::autograd::"))
+
+    def _add_steps(self, steps) -> None:
+        """Take in the steps ``record_backward`` saw, in the order the engine ran them."""
+        for step in steps:
+            self._node_started(step.node, step.received)
+            self._node_finished(step.node, [sent.grad for sent in step.sent])
 
 
 @contextmanager
 def record_gradients(*roots) -> Iterator[GradientRecording]:
     """Record the gradients flowing during the backward passes run in the ``with`` block.
 
-    With no ``roots`` it listens to minigrad's engine; with tensors (minigrad or PyTorch) it
-    hooks every node of their graphs, e.g. ``with record_gradients(loss) as flow:``.
+    With no ``roots`` it listens to minigrad's engine (the recording is filled when the block
+    ends); with tensors (minigrad or PyTorch) it hooks every node of their graphs, e.g.
+    ``with record_gradients(loss) as flow:``.
     """
     recording = GradientRecording()
     if not roots:
-        from ..autograd import engine
+        from ..autograd.recording import record_backward
 
-        engine._observers.append(recording._observe)
-        try:
-            yield recording
-        finally:
-            engine._observers.remove(recording._observe)
+        with record_backward() as steps:
+            try:
+                yield recording
+            finally:
+                recording._add_steps(steps)  # copies: the steps, and their nodes, are let go
         return
     handles = []
     try:
@@ -84,13 +90,13 @@ def record_gradients(*roots) -> Iterator[GradientRecording]:
 
 def _pre_hook(recording, node):
     def hook(grad_outputs):
-        recording._observe("node_started", node, grad_outputs)
+        recording._node_started(node, grad_outputs)
     return hook
 
 
 def _post_hook(recording, node):
     def hook(grad_inputs, grad_outputs):
-        recording._observe("node_finished", node, grad_inputs)
+        recording._node_finished(node, grad_inputs)
     return hook
 
 
