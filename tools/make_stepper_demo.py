@@ -8,8 +8,8 @@ usage: python tools/make_stepper_demo.py
 
 from pathlib import Path
 
-import nbformat
-from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+from nbformat.v4 import new_code_cell, new_markdown_cell
+from notebook_files import write_notebook  # tools/notebook_files.py, beside this script
 
 OUT = Path(__file__).resolve().parent.parent / "notebooks" / "stepper_demo.ipynb"
 
@@ -92,18 +92,7 @@ CELLS = [
 
 
 def main():
-    nb = new_notebook(cells=CELLS)
-    for i, cell in enumerate(nb.cells):
-        cell.id = f"cell-{i:02d}"  # stable ids: regenerating gives the same file
-    nb.metadata["kernelspec"] = {
-        "name": "python3",
-        "display_name": "Python 3 (ipykernel)",
-        "language": "python",
-    }
-    nb.metadata["language_info"] = {"name": "python"}
-    nbformat.validate(nb)
-    nbformat.write(nb, OUT)
-    print(f"wrote {OUT}")
+    write_notebook(CELLS, OUT)
 
 
 if __name__ == "__main__":
