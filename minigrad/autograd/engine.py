@@ -109,12 +109,25 @@ def _call_tensor_hooks(node: Node, grad_outputs: list) -> list:
             if grad_outputs[nr] is not None:
                 result = hook(grad_outputs[nr])
                 if result is not None:
+                    _check_hook_result(hook, grad_outputs[nr], result)
                     grad_outputs[nr] = result
     for nr, tensor_ref in node._retains_grad.items():
         tensor, grad = tensor_ref(), grad_outputs[nr]
         if tensor is not None and grad is not None:
             tensor._grad = grad.clone() if tensor._grad is None else tensor._grad + grad
     return grad_outputs
+
+
+def _check_hook_result(hook, grad, result) -> None:
+    """A hook may change a gradient's values, not its shape or dtype (PyTorch's messages)."""
+    name = getattr(hook, "__name__", type(hook).__name__)
+    if result.shape != grad.shape:
+        raise RuntimeError(f"hook '{name}' has changed the size of value")
+    if result.dtype is not grad.dtype:
+        raise RuntimeError(
+            f"hook '{name}' has changed the type of value (was torch.{grad.dtype.legacy_name} "
+            f"got torch.{result.dtype.legacy_name})"
+        )
 
 
 def _call_node(node: Node, grad_outputs: list) -> tuple:

@@ -101,7 +101,9 @@ class BackwardFunction(Node):
         raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
 
     def __dir__(self):
-        return list(super().__dir__()) + [f"_saved_{n}" for n in self.saved_names]
+        # What dir(grad_fn) shows a learner: PyTorch's _saved_<name>, not minigrad's own storage.
+        own = [n for n in super().__dir__() if n not in ("_saved", "_saved_attributes")]
+        return own + [f"_saved_{n}" for n in self.saved_names]
 
     def save_attributes(self, /, **values) -> None:
         """Keep non-tensor values (a dim, an exponent) visible as ``grad_fn._saved_<name>``."""

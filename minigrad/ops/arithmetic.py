@@ -197,6 +197,8 @@ class Pow(Function):
     def forward(ctx, a, exponent):
         ctx.save_for_backward(a)
         ctx.save_attributes(exponent=exponent)
+        if isinstance(exponent, int) and exponent < 0 and not a.dtype.is_floating_point:
+            raise RuntimeError("Integers to negative integer powers are not allowed.")
         out = np.power(a._data, exponent)
         if a.dtype.is_floating_point:
             return out.astype(a._data.dtype, copy=False)
@@ -311,6 +313,9 @@ class Where(Function):
 
         ctx.save_attributes(condition=Tensor._make(condition))
         x, y = binary_arrays(a, b)
+        if a._wrapped_number and b._wrapped_number:  # where(c, 1.0, 0.0) is float32, as tensor(1.0)
+            target = dtypes.result_type(a, b).numpy_type
+            x, y = x.astype(target), y.astype(target)
         try:
             return np.where(condition, x, y)
         except ValueError:

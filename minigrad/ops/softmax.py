@@ -7,8 +7,14 @@ from ..autograd.function import Function
 from .unary import _float_array, _result
 
 
-def _shifted(a, dim):
+def _shifted(a, dim, name):
     """a minus its max along dim: exp() of it cannot overflow, and softmax is unchanged."""
+    if not a.dtype.is_floating_point:  # PyTorch has no integer kernel for these
+        last = dim == max(a.ndim - 1, 0)
+        kernel = f"{name}_lastdim_kernel_impl" if last else f"{name}_kernel_impl"
+        raise NotImplementedError(
+            f'"{kernel}" not implemented for \'{a.dtype.legacy_name[:-len("Tensor")]}\''
+        )
     x = _float_array(a)
     return x - np.max(x, axis=dim, keepdims=True)
 
@@ -22,7 +28,7 @@ class Softmax(Function):
     @staticmethod
     def forward(ctx, a, dim):
         ctx.save_attributes(dim=dim)
-        e = np.exp(_shifted(a, dim))
+        e = np.exp(_shifted(a, dim, "softmax"))
         return _result(ctx, e / e.sum(axis=dim, keepdims=True))
 
     @staticmethod
@@ -42,7 +48,7 @@ class LogSoftmax(Function):
     @staticmethod
     def forward(ctx, a, dim):
         ctx.save_attributes(dim=dim)
-        shifted = _shifted(a, dim)
+        shifted = _shifted(a, dim, "log_softmax")
         return _result(ctx, shifted - np.log(np.exp(shifted).sum(axis=dim, keepdims=True)))
 
     @staticmethod

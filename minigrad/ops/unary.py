@@ -136,10 +136,8 @@ class Sigmoid(Function):
     @staticmethod
     def forward(ctx, a):
         x = _float_array(a)
-        # Written so that large |a| neither overflows nor loses precision.
-        e = np.exp(-np.abs(x))
-        out = np.where(x >= 0, 1 / (1 + e), e / (1 + e)).astype(x.dtype, copy=False)
-        return _result(ctx, out)
+        with np.errstate(over="ignore"):  # e^100 = inf in float32, and 1 / (1 + inf) = 0
+            return _result(ctx, 1 / (1 + np.exp(-x)))
 
     @staticmethod
     def backward(ctx, grad):
@@ -224,7 +222,9 @@ class Clamp(Function):
     def forward(ctx, a, low, high):
         ctx.save_for_backward(a)
         ctx.save_attributes(min=low, max=high)
-        return np.clip(a._data, low, high).astype(a._data.dtype, copy=False)
+        # An integer tensor clamped to a float bound gives floats (PyTorch's promotion).
+        target = dtypes.result_type(a, *(b for b in (low, high) if b is not None)).numpy_type
+        return np.clip(a._data, low, high).astype(target, copy=False)
 
     @staticmethod
     def backward(ctx, grad):

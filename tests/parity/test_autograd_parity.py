@@ -101,6 +101,43 @@ def mm_saves_self_and_mat2(torch):
     return [node._saved_self is a, node._saved_mat2 is b]
 
 
+@programs
+def saved_attributes_of_shape_and_reduction_nodes(torch):
+    w = torch.arange(6.0).reshape(2, 3).requires_grad_()
+    mean, mean_dim = w.mean().grad_fn, w.mean(1).grad_fn
+    return [mean._saved_self_sym_numel, mean._saved_self_sym_sizes, mean_dim._saved_dim,
+            mean_dim._saved_keepdim, w.transpose(0, 1).grad_fn._saved_dim0,
+            w.permute(1, 0).grad_fn._saved_dims, w.unsqueeze(1).grad_fn._saved_dim,
+            w[0].grad_fn._saved_index, w[:, 1:].grad_fn._saved_start,
+            w.view(6).grad_fn._saved_self_sym_sizes, w.softmax(1).grad_fn._saved_dim,
+            w.max(1).values.grad_fn._saved_dim, w.clamp(0, 1).grad_fn._saved_min,
+            (w + 1).grad_fn._saved_alpha, w.expand(2, 2, 3).grad_fn._saved_self_sym_sizes,
+            torch.cat([w, w]).grad_fn._saved_dim]
+
+
+@programs
+def dir_of_a_node_lists_its_saved_values(torch):
+    x = leaf(torch)
+    return [sorted(k for k in dir((x * x).grad_fn) if k.startswith("_saved")),
+            sorted(k for k in dir(x.exp().grad_fn) if k.startswith("_saved")),
+            sorted(k for k in dir(x.sum(0).grad_fn) if k.startswith("_saved"))]
+
+
+@programs
+def saved_result_unpacks_to_a_tensor_of_the_same_node(torch):
+    x = leaf(torch)
+    y = x.exp()
+    saved = y.grad_fn._saved_result
+    return [saved.grad_fn is y.grad_fn, saved.requires_grad, saved.is_leaf]
+
+
+@programs
+def node_metadata_is_a_dict(torch):
+    node = (leaf(torch) * 2).grad_fn
+    node.metadata["step"] = 1
+    return [node.metadata, node.next_functions[0][0].metadata]
+
+
 @programs.raising
 def saved_tensors_are_freed_by_backward(torch):
     x = leaf(torch)
@@ -220,7 +257,7 @@ def custom_function_without_materialized_grads_sees_none(torch):
             return grad_a * 2 if grad_a is not None else None
 
     x = leaf(torch)
-    a, b = Pair.apply(x)
+    a, _ = Pair.apply(x)
     a.sum().backward()
     return [a.grad_fn.seen, grad_of(x)]
 
@@ -443,6 +480,25 @@ def node_hooks_see_grad_inputs_and_outputs(torch):
     y.grad_fn.register_prehook(lambda outputs: (outputs[0] * 10,))
     y.sum().backward()
     return [seen, grad_of(x)]
+
+
+@programs
+def hook_on_a_leaf_used_twice_sees_the_summed_gradient(torch):
+    x = leaf(torch)
+    seen = []
+    x.register_hook(lambda g: seen.append(g.tolist()))
+    (x * 2 + x * 3).sum().backward()
+    return seen
+
+
+@programs
+def retain_grad_then_in_place_keeps_the_gradient_of_the_new_value(torch):
+    x = leaf(torch)
+    y = x * 2
+    y.retain_grad()
+    y.add_(1)
+    (y * 3).sum().backward()
+    return [info(y.grad), grad_of(x)]
 
 
 @programs

@@ -435,6 +435,38 @@ def requires_grad_underscore_on_a_non_leaf(torch):
     return info(y)
 
 
+@raising
+def hook_returning_a_gradient_of_another_shape(torch):
+    def sum_it(g):
+        return g.sum()
+
+    y = leaf(torch) * 2
+    y.register_hook(sum_it)
+    y.sum().backward()
+
+
+@raising
+def hook_returning_a_gradient_of_another_dtype(torch):
+    x = leaf(torch)
+    x.register_hook(lambda g: g.double())
+    (x * 2).sum().backward()
+
+
+@raising
+def integer_to_a_negative_integer_power(torch):
+    return torch.tensor([2, 3]) ** -1
+
+
+@raising
+def softmax_of_an_integer_tensor(torch):
+    return torch.tensor([1, 2, 3]).softmax(0)
+
+
+@raising
+def log_softmax_of_integers_over_the_first_of_two_dims(torch):
+    return torch.tensor([[1, 2], [3, 4]]).log_softmax(0)
+
+
 @programs
 def tensor_of_a_tensor_warns(torch):
     return info(torch.tensor(torch.ones(2)))

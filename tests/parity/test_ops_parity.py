@@ -91,8 +91,13 @@ op("clamp_min_only_function_form", lambda torch, a: torch.clamp(a, min=0.0), A)
 op("maximum_and_minimum", lambda torch, a, b: (torch.maximum(a, b), torch.minimum(a, b)), A, B)
 op("maximum_with_ties_splits_the_gradient", lambda torch, t, u: torch.maximum(t, u), TIES, TIES_2)
 op("minimum_with_ties_splits_the_gradient", lambda torch, t, u: t.minimum(u), TIES, TIES_2)
+op("sigmoid_of_large_values", lambda torch, a: (a * 100).sigmoid(), A)
+op("clamp_of_an_int_tensor_to_a_float_bound_gives_floats",
+   lambda torch, a: (a.long().clamp(min=0.5), a.long().clamp(max=1)), A)
 op("where_picks_from_two_tensors", lambda torch, a, b: torch.where(a > 0, a, b), A, B)
 op("where_with_a_number", lambda torch, a: torch.where(a > 0, a, 0.0), A)
+op("where_with_two_numbers_is_float32",
+   lambda torch, a: (torch.where(a > 0, 1.0, 0.0), torch.where(a > 0, 1, 0)), A)
 
 
 # ----- reductions -------------------------------------------------------------------
@@ -102,6 +107,7 @@ op("sum_dim_1_keepdim", lambda torch, a: a.sum(1, keepdim=True), A)
 op("sum_over_a_tuple_of_dims", lambda torch, a: a.sum((0, 1)), A)
 op("sum_function_form_negative_dim", lambda torch, a: torch.sum(a, -1), A)
 op("mean_all", lambda torch, a: a.mean(), A)
+op("mean_and_sum_of_nothing", lambda torch, a: (a[:0].mean(), a[:0].sum()), A)
 op("mean_dim_1", lambda torch, a: a.mean(dim=1), A)
 op("mean_dim_0_keepdim_function_form", lambda torch, a: torch.mean(a, 0, keepdim=True), A)
 op("max_all", lambda torch, a: a.max(), A)
