@@ -10,6 +10,7 @@ import numbers
 import numpy as np
 
 from . import dtypes
+from .autograd.grad_mode import _state
 from .random import _generator
 from .tensor import Tensor
 
@@ -22,6 +23,8 @@ def _finish(array, dtype, requires_grad) -> Tensor:
     if dtype is not None:
         array = array.astype(_numpy_type(dtype), copy=False)
     out = Tensor._make(array)
+    if _state.inference:
+        out._inference = True
     if requires_grad:
         if not out.dtype.is_floating_point:  # the factories' wording differs from requires_grad_()
             raise RuntimeError(

@@ -108,6 +108,7 @@ class Tensor:
     _base = None  # the tensor this one is a view of
     _wrapped_number = False  # a Python number turned into a tensor for an op
     __array_priority__ = 1000  # make `ndarray * tensor` call Tensor.__rmul__
+    _inference = False  # made under inference_mode (set per tensor only then)
 
     def __init__(self, *args):
         """Legacy constructor: ``Tensor([1, 2])`` (float32 data) or ``Tensor(2, 3)`` (a shape)."""
@@ -149,6 +150,11 @@ class Tensor:
             )
         if value and not self.dtype.is_floating_point:
             raise RuntimeError("only Tensors of floating point dtype can require gradients")
+        if value and self._inference and not _state.inference:
+            raise RuntimeError(
+                "Setting requires_grad=True on inference tensor outside InferenceMode is not "
+                "allowed."
+            )
         self._requires_grad = bool(value)
 
     def requires_grad_(self, requires_grad: bool = True) -> Tensor:
@@ -156,6 +162,10 @@ class Tensor:
             return self  # a non-leaf requires grad already: nothing to change
         self.requires_grad = requires_grad
         return self
+
+    def is_inference(self) -> bool:
+        """Whether this tensor was made under ``inference_mode`` (autograd will not save it)."""
+        return self._inference
 
     @property
     def is_leaf(self) -> bool:
@@ -251,6 +261,7 @@ class Tensor:
         """The same data (and version counter), cut from the graph: a new leaf."""
         out = Tensor._make(self._data)
         out._version_counter = self._version_counter
+        out._inference = self._inference
         return out
 
     def detach_(self) -> Tensor:
@@ -818,6 +829,12 @@ class Tensor:
 
     def _check_inplace(self):
         """PyTorch refuses in-place changes that would make recorded gradients wrong."""
+        if self._inference and not _state.inference:
+            raise RuntimeError(
+                "Inplace update to inference tensor outside InferenceMode is not allowed.You can "
+                "make a clone to get a normal tensor before doing inplace update.See "
+                "https://github.com/pytorch/rfcs/pull/17 for more details."
+            )
         if _state.enabled and self._requires_grad:
             if self.grad_fn is None:
                 raise RuntimeError("a leaf Variable that requires grad is being used in an in-place operation.")

@@ -225,6 +225,10 @@ class Function:
                 if out._data.base is not None:
                     out._version_counter = source._version_counter
                     out._base = source if source._base is None else source._base
+                    out._inference = source._inference
+        if _state.inference:  # made under inference_mode: autograd will refuse to save them
+            for out in outputs:
+                out._inference = True
         if record:
             _connect(ctx, args, outputs)
         return outputs if type(result) is tuple else outputs[0]
@@ -252,6 +256,14 @@ def _is_one_of(tensor, tensors) -> bool:
     return False
 
 
+INFERENCE_SAVED_ERROR = (
+    "Inference tensors cannot be saved for backward. Please do not use Tensors created in "
+    "inference mode in computation tracked by autograd. To work around this, you can make a "
+    "clone to get a normal tensor and use it in autograd, or use `torch.no_grad()` instead of "
+    "`torch.inference_mode()`."
+)
+
+
 def _connect(ctx, args, outputs):
     """Record the op in the graph: edges to the inputs' nodes, outputs pointing at ctx."""
     Tensor = _tensor.Tensor
@@ -277,6 +289,8 @@ def _connect(ctx, args, outputs):
         refs.append(weakref.ref(out))
     ctx._output_meta, ctx._output_refs = tuple(meta), tuple(refs)
     if ctx._to_save:
+        if any(t is not None and t._inference for t in ctx._to_save):
+            raise RuntimeError(INFERENCE_SAVED_ERROR)
         ctx._saved = tuple(
             None if t is None else SavedTensor(t, ctx if _is_one_of(t, outputs) else None)
             for t in ctx._to_save

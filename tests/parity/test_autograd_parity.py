@@ -582,6 +582,51 @@ def inference_mode_context_and_decorator(torch):
 
 
 @programs
+def tensors_made_in_inference_mode_are_inference_tensors(torch):
+    with torch.inference_mode():
+        t = torch.ones(2)
+        u = t * 2
+        w = torch.ones(2, requires_grad=True)
+        v = w * 2
+    with torch.no_grad():
+        n = torch.ones(2)
+    return [t.is_inference(), u.is_inference(), w.is_inference(), info(w), info(v),
+            t.clone().is_inference(), (t * 2).is_inference(), t.detach().is_inference(),
+            t.view(2).is_inference(), t[0].is_inference(), n.is_inference(),
+            info(t + torch.ones(2, requires_grad=True))]
+
+
+@programs.raising
+def inference_tensor_saved_for_backward_raises(torch):
+    with torch.inference_mode():
+        t = torch.ones(2)
+    return torch.ones(2, requires_grad=True) * t
+
+
+@programs.raising
+def inference_tensor_changed_in_place_outside_inference_mode_raises(torch):
+    with torch.inference_mode():
+        t = torch.ones(2)
+    t[0].add_(1)
+
+
+@programs.raising
+def inference_tensor_requiring_grad_outside_inference_mode_raises(torch):
+    with torch.inference_mode():
+        t = torch.ones(2)
+    t.requires_grad_()
+
+
+@programs
+def inference_tensor_changed_in_place_inside_inference_mode(torch):
+    with torch.inference_mode():
+        t = torch.ones(2)
+    with torch.inference_mode():
+        t.add_(1)
+    return info(t)
+
+
+@programs
 def grad_mode_is_restored_after_an_exception(torch):
     try:
         with torch.no_grad():

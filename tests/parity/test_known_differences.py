@@ -87,3 +87,13 @@ def test_empty_is_filled_with_zeros():
     """PyTorch's ``empty`` leaves memory uninitialised; minigrad gives zeros, so that a lesson
     prints the same thing every time it runs."""
     assert minigrad.empty(2, 3).tolist() == [[0.0] * 3] * 2
+
+
+def test_saved_negative_dims_are_normalized():
+    """PyTorch keeps ``sum(-1)``'s dim as given and shows it through an unsigned type
+    (18446744073709551615); minigrad saves the dim it summed over (1)."""
+    saved = {}
+    for lib in (torch, minigrad):
+        x = lib.ones(2, 3, requires_grad=True)
+        saved[lib.__name__] = x.sum(-1).grad_fn._saved_dim
+    assert saved == {"torch": (2**64 - 1,), "minigrad": (1,)}
