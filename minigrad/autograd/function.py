@@ -65,10 +65,11 @@ class BackwardFunction(Node):
                 f"(expected {expected}, got {len(grads)})"
             )
         grad_inputs = []
-        for i, (position, shape, dtype) in enumerate(self._input_meta):
-            if self.next_functions[i][0] is None:  # nobody receives this input's gradient
+        for i, (position, (next_node, nr)) in enumerate(zip(self._tensor_positions, self.next_functions)):
+            if next_node is None:  # nobody receives this input's gradient
                 grad_inputs.append(None)
-            else:
+            else:  # the input's shape and dtype, as the node that made it recorded them
+                shape, dtype = next_node._output_meta[nr]
                 grad_inputs.append(_match_input(self, i, grads[position], shape, dtype))
         return grad_inputs
 
@@ -268,11 +269,11 @@ def _connect(ctx, args, outputs):
     """Record the op in the graph: edges to the inputs' nodes, outputs pointing at ctx."""
     Tensor = _tensor.Tensor
     ctx._num_args = len(args)
-    inputs = [(i, a) for i, a in enumerate(args) if isinstance(a, Tensor)]
-    ctx._input_meta = tuple((i, a._data.shape, a._data.dtype) for i, a in inputs)
-    ctx.next_functions = tuple(
-        (a.grad_fn, a._output_nr) if a.grad_fn is not None else a._gradient_edge() for _, a in inputs
-    )
+    ctx._tensor_positions = tuple([i for i, a in enumerate(args) if isinstance(a, Tensor)])
+    ctx.next_functions = tuple([
+        (a.grad_fn, a._output_nr) if a.grad_fn is not None else a._gradient_edge()
+        for a in args if isinstance(a, Tensor)
+    ])
     non_differentiable = ctx.__dict__.get("_non_differentiable", ())
     meta, refs = [], []
     for nr, out in enumerate(outputs):

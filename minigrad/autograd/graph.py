@@ -12,6 +12,8 @@ import itertools
 import re
 import weakref
 
+from .grad_mode import _state
+
 _sequence_numbers = itertools.count()
 
 # PyTorch's words, so that a learner can search for them.
@@ -98,9 +100,13 @@ class AccumulateGrad(Node):
     def __init__(self, variable):
         super().__init__()
         self.variable = variable
-        self._output_meta = ((variable._data.shape, variable._data.dtype),)
         # Run as soon as their gradient is complete, before any other ready node (as PyTorch does).
         self._sequence_nr = float("inf")
+
+    @property
+    def _output_meta(self) -> tuple:
+        """The leaf's shape and dtype now (``leaf.data = ...`` may have changed them)."""
+        return ((self.variable._data.shape, self.variable._data.dtype),)
 
     @property
     def _tensor_pre_hooks(self) -> dict:
@@ -109,18 +115,16 @@ class AccumulateGrad(Node):
         return {0: hooks} if hooks else {}
 
     def apply(self, grad):
-        from .grad_mode import is_grad_enabled
-
         leaf = self.variable
         if leaf._grad is None:
             # A fresh copy: the same gradient object may also have gone to another leaf.
-            if is_grad_enabled():  # create_graph=True: a recorded copy, CopyBackwards in PyTorch
+            if _state.enabled:  # create_graph=True: a recorded copy, CopyBackwards in PyTorch
                 from ..ops.arithmetic import Copy
 
                 leaf._grad = Copy.apply(grad.detach(), grad)
             else:
                 leaf._grad = grad.detach().clone()
-        elif is_grad_enabled():  # create_graph=True: keep the sum differentiable
+        elif _state.enabled:  # create_graph=True: keep the sum differentiable
             leaf._grad = leaf._grad + grad
         else:
             leaf._grad._data += grad._data  # in place, like PyTorch
@@ -147,12 +151,12 @@ class SavedTensor:
         self.requires_grad = tensor.requires_grad
 
     def unpack(self):
-        from ..tensor import Tensor
-
         if self.version_counter.version != self.saved_version:
             raise RuntimeError(self._modified_message())
         if self.tensor is not None:
             return self.tensor
+        from ..tensor import Tensor
+
         out = Tensor._make(self.data, requires_grad=self.requires_grad)
         out._version_counter = self.version_counter
         out.grad_fn = self.node() if self.requires_grad else None
