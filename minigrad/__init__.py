@@ -16,7 +16,6 @@ from .dtypes import (
     int16, int32, int64, long, promote_types, set_default_dtype, short, uint8,
 )
 from .functions import *  # noqa: F403 - exp, sum, cat, stack, where, ...
-from .functions import _METHODS
 from .printing import set_printoptions
 from .random import Generator, default_generator, get_rng_state, initial_seed, manual_seed, seed, set_rng_state
 from .tensor import Size, Tensor, device, pow
@@ -25,10 +24,6 @@ from .serialization import load, save  # noqa: E402
 
 __version__ = "0.1.0"
 
-__all__ = list(_METHODS) + [
-    "Tensor", "tensor", "autograd", "no_grad", "enable_grad", "set_grad_enabled", "inference_mode",
-    "manual_seed", "zeros", "ones", "randn", "rand", "arange", "cat", "stack", "where",
-]
 
 
 def is_floating_point(input) -> bool:  # noqa: A002
