@@ -4,17 +4,61 @@ Each one forwards to the method, so there is one implementation of every op.
 """
 from __future__ import annotations
 
+import builtins
+import warnings
+
+import numpy as np
+
+from .autograd.grad_mode import _state, no_grad
 from .ops import arithmetic, shape
 from .tensor import Tensor, _operand, pow  # noqa: F401 - pow is re-exported
 
 
 def _method(name):
-    def op(input, *args, **kwargs):  # noqa: A002 - PyTorch's argument name
-        return getattr(_operand(input), name)(*args, **kwargs)
+    def op(input, *args, out=None, **kwargs):  # noqa: A002 - PyTorch's argument name
+        if out is None:
+            return getattr(_operand(input), name)(*args, **kwargs)
+        _check_out_without_grad(name, out, input, *args)
+        with no_grad():
+            return _write_out(getattr(_operand(input), name)(*args, **kwargs), out)
 
     op.__name__ = op.__qualname__ = name
     op.__doc__ = f"``minigrad.{name}(x, ...)`` is ``x.{name}(...)``."
     return op
+
+
+def _check_out_without_grad(name, out, *inputs):
+    """``out=`` writes into an existing tensor: that cannot be recorded, so PyTorch refuses."""
+    requiring = builtins.any(isinstance(t, Tensor) and t.requires_grad for t in (out, *inputs))
+    if _state.enabled and requiring:
+        raise RuntimeError(
+            f"{name}(): functions with out=... arguments don't support automatic "
+            "differentiation, but one of the arguments requires grad."
+        )
+
+
+def _write_out(result, out):
+    """The result written into ``out`` (resized when its shape differs, as PyTorch does)."""
+    if not np.can_cast(result._data.dtype, out._data.dtype, casting="same_kind"):
+        raise RuntimeError(
+            f"result type {result.dtype.legacy_name[:-len('Tensor')]} can't be cast to the "
+            f"desired output type {out.dtype.legacy_name[:-len('Tensor')]}"
+        )
+    if out.shape == result.shape:
+        np.copyto(out._data, result._data, casting="unsafe")
+    else:
+        if out.numel():
+            warnings.warn(
+                f"An output with one or more elements was resized since it had shape "
+                f"{list(out.shape)}, which does not match the required output shape "
+                f"{list(result.shape)}. This behavior is deprecated, and in a future PyTorch "
+                "release outputs will not be resized unless they have zero elements. You can "
+                "explicitly reuse an out tensor t by resizing it, inplace, to zero elements with "
+                "t.resize_(0).", UserWarning, stacklevel=3,
+            )
+        out._data = result._data.astype(out._data.dtype)
+    out._version_counter.version += 1
+    return out
 
 
 _METHODS = (
