@@ -11,7 +11,7 @@ import numpy as np
 
 from .autograd.grad_mode import _state, no_grad
 from .ops import arithmetic, shape
-from .tensor import Tensor, _operand, pow  # noqa: F401 - pow is re-exported
+from .tensor import Tensor, _check_tensor_argument, _operand, pow  # noqa: F401 - pow re-exported
 
 
 def _method(name):
@@ -70,6 +70,21 @@ _METHODS = (
 ).split()
 # These names shadow Python's own max, min, sum, abs, all, any in this module: use builtins.max here.
 globals().update({name: _method(name) for name in _METHODS})
+
+
+def maximum(input, other, *, out=None):  # noqa: A002
+    """Elementwise max of two tensors (``other`` must be a tensor: it is argument 2 here)."""
+    _check_tensor_argument("maximum", other, position=2)
+    return _maximum(input, other, out=out)
+
+
+def minimum(input, other, *, out=None):  # noqa: A002
+    """Elementwise min of two tensors (``other`` must be a tensor: it is argument 2 here)."""
+    _check_tensor_argument("minimum", other, position=2)
+    return _minimum(input, other, out=out)
+
+
+_maximum, _minimum = _method("maximum"), _method("minimum")
 
 
 def where(condition, input, other):  # noqa: A002

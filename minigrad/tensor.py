@@ -512,10 +512,16 @@ class Tensor:
         return unary.Abs.apply(self)
 
     def __floordiv__(self, other):
-        return Tensor._make(np.floor_divide(*arithmetic.binary_arrays(self, _operand(other))))
+        return _divide_rounding(np.floor_divide, self, _operand(other))
+
+    def __rfloordiv__(self, other):
+        return _divide_rounding(np.floor_divide, _operand(other), self)
 
     def __mod__(self, other):
-        return Tensor._make(np.remainder(*arithmetic.binary_arrays(self, _operand(other))))
+        return _divide_rounding(_remainder, self, _operand(other))
+
+    def __rmod__(self, other):
+        return _divide_rounding(_remainder, _operand(other), self)
 
     def add(self, other, *, alpha=1):
         """``self + alpha * other`` in one node (AddBackward0, with ``_saved_alpha``)."""
@@ -667,9 +673,11 @@ class Tensor:
         return self.clamp(max=max)
 
     def maximum(self, other):
+        _check_tensor_argument("maximum", other)
         return arithmetic.Maximum.apply(self, other)
 
     def minimum(self, other):
+        _check_tensor_argument("minimum", other)
         return arithmetic.Minimum.apply(self, other)
 
     def clone(self):
@@ -962,6 +970,34 @@ def pow(base, exponent):  # noqa: A001 - PyTorch's name
     if isinstance(base, Tensor):
         return arithmetic.Pow.apply(base, exponent)
     return arithmetic.PowScalarBase.apply(base, exponent)
+
+
+def _divide_rounding(numpy_op, a, b):
+    """``//`` and ``%`` (not differentiable); an integer divided by 0 is an error, as in PyTorch."""
+    x, y = arithmetic.binary_arrays(a, b)
+    if x.dtype == np.bool_:
+        kernel = "div_floor_cpu" if numpy_op is np.floor_divide else "remainder_cpu"
+        raise NotImplementedError(f'"{kernel}" not implemented for \'Bool\'')
+    if x.dtype.kind in "iu" and not np.all(y):
+        raise RuntimeError("ZeroDivisionError")
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return Tensor._make(numpy_op(x, y))
+
+
+def _remainder(x, y):
+    """Python's ``%`` (the sign of the divisor), with PyTorch's sign of zero: fmod, then shift."""
+    if x.dtype.kind != "f":
+        return np.remainder(x, y)
+    mod = np.fmod(x, y)
+    return np.where((mod != 0) & ((y < 0) != (mod < 0)), mod + y, mod).astype(mod.dtype)
+
+
+def _check_tensor_argument(name, other, position=1):
+    if not isinstance(other, Tensor):
+        raise TypeError(
+            f"{name}(): argument 'other' (position {position}) must be Tensor, not "
+            f"{type(other).__name__}"
+        )
 
 
 def _check_alpha(a, b, alpha):

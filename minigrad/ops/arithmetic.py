@@ -43,7 +43,44 @@ def elementwise(numpy_op, a, b):
         with np.errstate(all="ignore"):  # 1/0 = inf and 0/0 = nan, silently, as in PyTorch
             return numpy_op(x, y)
     except ValueError:
+        if _broadcastable(x.shape, y.shape):
+            raise  # some other complaint: not ours to reword
         raise RuntimeError(broadcast_error(x.shape, y.shape)) from None
+
+
+def _broadcastable(shape_a, shape_b) -> bool:
+    try:
+        np.broadcast_shapes(shape_a, shape_b)
+    except ValueError:
+        return False
+    return True
+
+
+def power(x, y):
+    """``x ** y`` elementwise; for integers, PyTorch's answer to negative exponents:
+    1 / x**n truncated, so 0 unless x is 1 or -1."""
+    if x.dtype == np.bool_ and y.dtype == np.bool_:
+        raise NotImplementedError('"pow" not implemented for \'Bool\'')
+    if x.dtype.kind not in "iu" or y.dtype.kind not in "iu" or not (y < 0).any():
+        return np.power(x, y)
+    out = np.power(x, np.abs(y))
+    plus_or_minus_one = np.where(y % 2 == 0, 1, x)  # (±1)^n
+    return np.where(y < 0, np.where(np.abs(x) == 1, plus_or_minus_one, 0), out).astype(out.dtype)
+
+
+def refuse_bool_subtraction(a, b) -> None:
+    """PyTorch refuses ``-`` on bool tensors: for masks, ``~`` or ``^`` say what is meant."""
+    a_bool, b_bool = a._data.dtype == np.bool_, b._data.dtype == np.bool_
+    if a_bool and b_bool:
+        raise RuntimeError(
+            "Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` "
+            "or `logical_xor()` operator instead."
+        )
+    if a_bool or b_bool:
+        raise RuntimeError(
+            "Subtraction, the `-` operator, with a bool tensor is not supported. If you are trying "
+            "to invert a mask, use the `~` or `logical_not()` operator instead."
+        )
 
 
 class Add(Function):
@@ -87,6 +124,7 @@ class Sub(Function):
     @staticmethod
     def forward(ctx, a, b):
         ctx.save_attributes(alpha=1)
+        refuse_bool_subtraction(a, b)
         return elementwise(np.subtract, a, b)
 
     @staticmethod
@@ -103,6 +141,7 @@ class SubScaled(Function):
     @staticmethod
     def forward(ctx, a, b, alpha):
         ctx.save_attributes(alpha=alpha)
+        refuse_bool_subtraction(a, b)
         return elementwise(lambda x, y: x - alpha * y, a, b)
 
     @staticmethod
@@ -121,7 +160,9 @@ class Rsub(Function):
         ctx.save_attributes(alpha=1)
         from ..tensor import _operand
 
-        return elementwise(np.subtract, _operand(number), a)
+        number = _operand(number)
+        refuse_bool_subtraction(number, a)
+        return elementwise(np.subtract, number, a)
 
     @staticmethod
     def backward(ctx, grad):
@@ -180,6 +221,11 @@ class Neg(Function):
 
     @staticmethod
     def forward(ctx, a):
+        if a._data.dtype == np.bool_:
+            raise RuntimeError(
+                "Negation, the `-` operator, on a bool tensor is not supported. If you are trying "
+                "to invert a mask, use the `~` or `logical_not()` operator instead."
+            )
         return np.negative(a._data)
 
     @staticmethod
@@ -223,7 +269,7 @@ class PowTensor(Function):
 
     @staticmethod
     def forward(ctx, a, b):
-        out = elementwise(np.power, a, b)
+        out = elementwise(power, a, b)
         from ..tensor import Tensor
 
         result = Tensor._make(out)
@@ -252,7 +298,7 @@ class PowScalarBase(Function):
     def forward(ctx, number, b):
         from ..tensor import Tensor, _operand
 
-        result = Tensor._make(elementwise(np.power, _operand(number), b))
+        result = Tensor._make(elementwise(power, _operand(number), b))
         if not result.dtype.is_floating_point and isinstance(number, float):
             result = Tensor._make(result._data.astype(dtypes.get_default_dtype().numpy_type))
         ctx.save_attributes(self=number)

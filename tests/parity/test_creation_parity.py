@@ -294,6 +294,20 @@ def floor_division_and_remainder_of_negative_numbers(torch):
 
 
 @programs
+def integer_powers_with_negative_exponent_tensors(torch):
+    base = torch.tensor([1, -1, -1, 0, 2, 3])
+    return [info(base ** torch.tensor([-1, -1, -2, -1, -2, 2])), info(2 ** torch.tensor([-1, 3])),
+            info(torch.tensor([2, 3]) ** torch.tensor([2, 0]))]
+
+
+@programs
+def reflected_floor_division_and_remainder(torch):
+    n, f = torch.tensor([3, -2]), torch.tensor([1.5, -2.0])
+    return [info(7 // n), info(7 % n), info(2.5 % f), info(2 % f), info(f % 2),
+            info(f % torch.tensor([3, 2], dtype=torch.uint8))]
+
+
+@programs
 def division_by_zero_gives_inf_and_nan(torch):
     return [info(torch.tensor([1.0, -1.0, 0.0]) / 0), info(torch.tensor([1, 0]) / 0),
             info(torch.tensor([0.0, 1.0]).log()), info(torch.tensor([-1.0]).sqrt())]

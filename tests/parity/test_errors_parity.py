@@ -453,6 +453,37 @@ def hook_returning_a_gradient_of_another_dtype(torch):
 
 
 @raising
+def one_minus_a_mask_suggests_logical_not(torch):
+    return 1 - torch.tensor([True, False])
+
+
+@raising
+def subtracting_two_masks_suggests_xor(torch):
+    mask = torch.tensor([True, False])
+    return mask - mask
+
+
+@raising
+def negating_a_mask(torch):
+    return -torch.tensor([True, False])
+
+
+@raising
+def maximum_with_a_python_number(torch):
+    return torch.maximum(torch.tensor([1.0, 2.0]), 1.5)
+
+
+@raising
+def integer_floor_division_by_zero(torch):
+    return torch.tensor([3, 4]) // torch.tensor([1, 0])
+
+
+@raising
+def remainder_of_two_masks(torch):
+    return torch.tensor([True]) % torch.tensor([True])
+
+
+@raising
 def integer_to_a_negative_integer_power(torch):
     return torch.tensor([2, 3]) ** -1
 
