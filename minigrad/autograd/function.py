@@ -149,10 +149,11 @@ def sum_to_shape(grad, shape, node=None, index=0):
             f"[{', '.join(map(str, grad.shape))}] but expected shape compatible with "
             f"[{', '.join(map(str, shape))}]"
         )
-    if lead or stretched:
-        grad = grad.sum(tuple(range(lead)) + stretched, keepdim=True) if stretched else grad
-        grad = grad.sum(tuple(range(lead))) if lead else grad
-        grad = grad.reshape(shape)
+    dims = tuple(range(lead)) + stretched
+    if dims:
+        grad = grad.sum(dims)
+    if grad._data.shape != shape:
+        grad = grad.reshape(shape)  # put back the size-1 dims the sum removed
     return grad
 
 

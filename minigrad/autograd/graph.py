@@ -123,7 +123,7 @@ class AccumulateGrad(Node):
 
                 leaf._grad = Copy.apply(grad.detach(), grad)
             else:
-                leaf._grad = grad.detach().clone()
+                leaf._grad = type(grad)._make(grad._data.copy())
         elif _state.enabled:  # create_graph=True: keep the sum differentiable
             leaf._grad = leaf._grad + grad
         else:
