@@ -72,6 +72,21 @@ class Slice(Function):
         return PlaceInZeros.apply(grad, ctx._saved_self_sym_sizes, key), None, None, None, None
 
 
+class Alias(Function):
+    """out = a, as a new tensor viewing the same data (``a[...]``)"""
+
+    backward_name = "AliasBackward0"
+    is_view = True
+
+    @staticmethod
+    def forward(ctx, a):
+        return a._data.view()
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad
+
+
 class Index(Function):
     """out = a[indices] with lists, integer tensors or boolean masks (a copy)"""
 
@@ -296,12 +311,14 @@ def _basic_then_advanced(a, key):
 
 def getitem(a, key):
     """``a[key]``: basic parts one dim at a time (views), then advanced parts in one Index op."""
+    if isinstance(key, slice) and a.ndim:  # a lone slice is applied even when it cuts nothing
+        return Slice.apply(a, 0, *key.indices(a.shape[0]))
     key = tuple(_numpy_key(k) for k in (key if isinstance(key, tuple) else (key,)))
     out, advanced = _basic_then_advanced(a, key)
     if advanced:
         return Index.apply(out, advanced)
-    if out is a:  # a[:] or a[...]: still a new tensor viewing the same data
-        out = Slice.apply(a, 0, 0, a.shape[0], 1) if a.ndim else a.view(a.shape)
+    if out is a:  # a[...] or a[:, :]: still a new tensor viewing the same data
+        out = Alias.apply(a)
     return out
 
 

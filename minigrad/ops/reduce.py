@@ -288,8 +288,9 @@ class Std(Function):
         if dims is not None and not ctx._saved_keepdim:
             grad = grad.reshape(kept_shape(a.shape, dims))
             result = result.reshape(kept_shape(a.shape, dims))
-        # d std / d a_i = (a_i - mean) / ((N - correction) std)
-        return grad * centered / ((_count(a.shape, dims) - correction) * result), None, None, None
+        # d std / d a_i = (a_i - mean) / ((N - correction) std), taken as 0 where std = 0
+        scaled = (grad / result).masked_fill(result == 0, 0.0)
+        return scaled * centered / (_count(a.shape, dims) - correction), None, None, None
 
 
 del namedtuple, dtypes

@@ -89,11 +89,12 @@ def test_empty_is_filled_with_zeros():
     assert minigrad.empty(2, 3).tolist() == [[0.0] * 3] * 2
 
 
-def test_saved_negative_dims_are_normalized():
-    """PyTorch keeps ``sum(-1)``'s dim as given and shows it through an unsigned type
-    (18446744073709551615); minigrad saves the dim it summed over (1)."""
+def test_saved_dims_and_slice_bounds_are_the_resolved_ones():
+    """PyTorch saves dims and slice bounds as written: ``sum(-1)``'s dim shows through an
+    unsigned type (18446744073709551615), ``x[1:]``'s end as 9223372036854775807 (no end).
+    minigrad saves what it used: dim 1, end 3."""
     saved = {}
     for lib in (torch, minigrad):
-        x = lib.ones(2, 3, requires_grad=True)
-        saved[lib.__name__] = x.sum(-1).grad_fn._saved_dim
-    assert saved == {"torch": (2**64 - 1,), "minigrad": (1,)}
+        x = lib.ones(3, 3, requires_grad=True)
+        saved[lib.__name__] = [x.sum(-1).grad_fn._saved_dim, x[1:].grad_fn._saved_end]
+    assert saved == {"torch": [(2**64 - 1,), 2**63 - 1], "minigrad": [(1,), 3]}

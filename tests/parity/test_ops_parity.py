@@ -119,6 +119,8 @@ op("var_all", lambda torch, a: a.var(), A)
 op("var_dim_1_biased", lambda torch, a: a.var(dim=1, unbiased=False), A)
 op("std_all", lambda torch, a: a.std(), A)
 op("std_dim_0_keepdim", lambda torch, a: a.std(0, keepdim=True), A)
+op("std_of_equal_values_has_zero_gradient", lambda torch, t: (t[:, 1:2].std(), t.std(1)),
+   [[1.0, 3.0, 3.0], [2.0, 2.0, 2.0]])
 op("softmax_dim_1", lambda torch, a: a.softmax(dim=1), A)
 op("softmax_function_form_dim_0", lambda torch, a: torch.softmax(a, dim=0), A)
 op("log_softmax_dim_1", lambda torch, a: a.log_softmax(1), A)

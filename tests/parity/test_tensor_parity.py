@@ -472,6 +472,18 @@ def getitem_with_none_and_ellipsis(torch):
 
 
 @programs
+def getitem_with_a_lone_full_slice_is_a_slice(torch):
+    return indexed(torch, lambda torch: slice(None))
+
+
+@programs
+def getitem_that_keeps_everything_is_an_alias(torch):
+    x = torch.arange(6.0).reshape(3, 2).requires_grad_()
+    views = [x[...], x[:, :], x[:, 0:2], x[..., :]]
+    return [[info(v), graph(v.grad_fn), v._base is x] for v in views]
+
+
+@programs
 def getitem_with_an_int_and_a_list_selects_first(torch):
     return indexed(torch, lambda torch: (2, [0, 3, 3]))
 
