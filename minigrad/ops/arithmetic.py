@@ -325,8 +325,8 @@ class Maximum(Function):
     @staticmethod
     def backward(ctx, grad):
         a, b = ctx.saved_tensors
-        share_a = (a > b).to(grad.dtype) + (a == b).to(grad.dtype) * 0.5
-        return grad * share_a, grad * (1 - share_a)
+        shared = Where.apply((a == b)._data, grad / 2, grad)  # a tie: half each
+        return shared.masked_fill(a < b, 0), shared.masked_fill(a > b, 0)  # the loser gets 0
 
 
 class Minimum(Function):
@@ -343,8 +343,8 @@ class Minimum(Function):
     @staticmethod
     def backward(ctx, grad):
         a, b = ctx.saved_tensors
-        share_a = (a < b).to(grad.dtype) + (a == b).to(grad.dtype) * 0.5
-        return grad * share_a, grad * (1 - share_a)
+        shared = Where.apply((a == b)._data, grad / 2, grad)  # a tie: half each
+        return shared.masked_fill(a > b, 0), shared.masked_fill(a < b, 0)  # the loser gets 0
 
 
 class Where(Function):

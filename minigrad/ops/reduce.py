@@ -8,6 +8,7 @@ import numpy as np
 
 from .. import dtypes
 from ..autograd.function import Function
+from .indexing import MaskedFill
 from .shape import wrap_dim
 
 
@@ -124,8 +125,9 @@ class _ExtremeAll(Function):
     @staticmethod
     def backward(ctx, grad):
         a, result = ctx.saved_tensors
-        winners = (a == result).to(grad.dtype)
-        return grad * winners / winners.sum()
+        winners = a.isnan() if result.isnan() else a == result  # a nan wins over everything
+        share = grad / winners.sum()  # ties share the gradient evenly; the others get 0
+        return share.expand(a.shape).masked_fill(~winners, 0)
 
 
 class Max(_ExtremeAll):
@@ -162,9 +164,9 @@ class _ExtremeDim(Function):
         if not ctx._saved_keepdim:
             indices = np.expand_dims(indices, dim)
             grad_values = grad_values.unsqueeze(dim)
-        one_hot = np.zeros(shape, dtype=grad_values._data.dtype)
-        np.put_along_axis(one_hot, indices, 1, axis=dim)  # 1 where the winner was
-        return grad_values.expand(shape) * grad_values.new_tensor(one_hot), None, None
+        losers = np.ones(shape, dtype=bool)
+        np.put_along_axis(losers, indices, False, axis=dim)  # the winners keep their gradient
+        return MaskedFill.apply(grad_values.expand(shape), losers, 0), None, None
 
 
 class MaxDim(_ExtremeDim):
@@ -226,6 +228,12 @@ def var_args(a, dim, unbiased, correction):
     return (None if dim is None else normalize_dims(dim, a.ndim)), correction
 
 
+def _ratio(numerator, denominator) -> float:
+    """numerator / denominator, inf (not ZeroDivisionError) when nothing is left to divide by."""
+    with np.errstate(divide="ignore"):
+        return float(np.divide(numerator, denominator))
+
+
 def _count(shape, dims) -> int:
     return int(np.prod(shape if dims is None else [shape[d] for d in dims]))
 
@@ -262,7 +270,7 @@ class Var(Function):
         if dims is not None and not ctx._saved_keepdim:
             grad = grad.reshape(kept_shape(a.shape, dims))
         # d var / d a_i = 2 (a_i - mean) / (N - correction)
-        return grad * centered * (2.0 / (_count(a.shape, dims) - correction)), None, None, None
+        return grad * centered * _ratio(2.0, _count(a.shape, dims) - correction), None, None, None
 
 
 class Std(Function):

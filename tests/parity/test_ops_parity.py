@@ -21,6 +21,7 @@ COLUMN = [[0.8], [-1.4]]
 POSITIVE = [[0.5, 1.2, 2.0], [1.5, 0.3, 0.7]]
 TIES = [[1.0, 3.0, 3.0], [2.0, 2.0, -1.0]]
 TIES_2 = [[1.0, 0.0, 3.0], [2.5, 2.0, -1.0]]
+NAN = [[0.5, float("nan"), 2.0], [1.0, 0.3, -0.7]]
 VECTOR = [0.3, -1.1, 2.2]
 
 
@@ -113,6 +114,7 @@ op("mean_dim_0_keepdim_function_form", lambda torch, a: torch.mean(a, 0, keepdim
 op("max_all", lambda torch, a: a.max(), A)
 op("max_all_with_ties_shares_the_gradient", lambda torch, t: t.max(), TIES)
 op("max_dim_gives_values_and_indices", lambda torch, a: tuple(a.max(dim=1)), A)
+op("max_and_maximum_with_a_nan", lambda torch, n, b: (n.max(), n.min(), torch.maximum(n, b)), NAN, B)
 op("min_dim_keepdim", lambda torch, a: tuple(a.min(0, keepdim=True)), A)
 op("min_all_function_form", lambda torch, a: torch.min(a), A)
 op("var_all", lambda torch, a: a.var(), A)
