@@ -74,12 +74,13 @@ def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False, 
     if inputs is not None and len(inputs) == 0:
         raise RuntimeError("`inputs` argument to `backward()` cannot be empty.")
     edges = [t._gradient_edge() for t in tensors]
-    input_edges = [t._gradient_edge() for t in inputs] if inputs is not None else None
-    captured = run_backward(edges, grads, retain_graph, create_graph, input_edges, accumulate=True)
-    if inputs is not None:  # non-leaf inputs get their gradient in .grad too
-        for t, grad in zip(inputs, captured):
-            if t.grad_fn is not None and grad is not None:
-                t._grad = grad if t._grad is None else t._grad + grad
+    input_edges = None
+    if inputs is not None:
+        for t in inputs:
+            if t.grad_fn is not None:
+                t.retain_grad()  # a non-leaf input gets its gradient in .grad (from now on)
+        input_edges = [t._gradient_edge() for t in inputs]
+    run_backward(edges, grads, retain_graph, create_graph, input_edges, accumulate=True)
 
 
 def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=False,

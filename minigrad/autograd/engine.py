@@ -55,7 +55,11 @@ def run_backward(edges, grads, retain_graph, create_graph, inputs=None, accumula
     """
     root = GraphRoot(edges, grads)
     dependencies = count_dependencies(root)
-    wanted = {edge: i for i, edge in enumerate(inputs)} if inputs is not None else None
+    wanted = None  # edge -> the positions in ``inputs`` that asked for it (it may repeat)
+    if inputs is not None:
+        wanted = {}
+        for i, edge in enumerate(inputs):
+            wanted.setdefault(edge, []).append(i)
     captured = [None] * len(inputs) if inputs is not None else None
 
     buffers = {}  # node -> list of the gradients received so far, one slot per output
@@ -71,8 +75,7 @@ def run_backward(edges, grads, retain_graph, create_graph, inputs=None, accumula
                     grad_outputs = _call_tensor_hooks(node, grad_outputs)
                 if wanted is not None:
                     for nr, grad in enumerate(grad_outputs):
-                        index = wanted.get((node, nr))
-                        if index is not None:
+                        for index in wanted.get((node, nr), ()):
                             captured[index] = grad
                 if isinstance(node, AccumulateGrad) and (
                     not accumulate or (wanted is not None and (node, 0) not in wanted)

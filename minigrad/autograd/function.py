@@ -7,6 +7,8 @@ node is also the ``ctx`` both methods see, so what forward saves is what backwar
 """
 from __future__ import annotations
 
+import inspect
+import warnings
 import weakref
 
 import numpy as np
@@ -201,8 +203,25 @@ class Function:
     def backward(ctx, *grad_outputs):
         raise NotImplementedError("You must implement either the backward or vjp method for your custom autograd.Function to use it with backward mode AD.")
 
+    def __init__(self, *args, **kwargs):
+        warnings.warn(
+            f"{type(self)} should not be instantiated. Methods on autograd functions are all "
+            "static, so you should invoke them on the class itself. Instantiating an autograd "
+            "function will raise an error in a future version of PyTorch.",
+            DeprecationWarning, stacklevel=2,
+        )
+
+    def __call__(self, *args, **kwargs):
+        raise RuntimeError(
+            "Legacy autograd function with non-static forward method is deprecated. Please use "
+            "new-style autograd function with static forward method. (Example: "
+            "https://pytorch.org/docs/stable/autograd.html#torch.autograd.Function)"
+        )
+
     @classmethod
-    def apply(cls, *args):
+    def apply(cls, *args, **kwargs):
+        if kwargs:  # keyword arguments count as inputs too, in forward's order
+            args, kwargs = _positional(cls, args, kwargs)
         Tensor = _tensor.Tensor
         ctx = cls._backward_cls()
         ctx.needs_input_grad = needs = tuple([isinstance(a, Tensor) and a._requires_grad for a in args])
@@ -210,16 +229,19 @@ class Function:
         previous, _state.enabled = _state.enabled, False  # forward itself is not recorded
         try:
             if cls._uses_setup_context:
-                result = cls.forward(*args)
+                result = cls.forward(*args, **kwargs)
                 cls.setup_context(ctx, args, result)
             else:
-                result = cls.forward(ctx, *args)
+                result = cls.forward(ctx, *args, **kwargs)
         finally:
             _state.enabled = previous
         if type(result) is np.ndarray:  # the common case: one output, a fresh array
             outputs = (Tensor._make(result),)
         else:
-            outputs = tuple(_as_output(o, args) for o in (result if type(result) is tuple else (result,)))
+            dirty = ctx.__dict__.get("_dirty", ())
+            outputs = tuple(
+                _as_output(o, args, dirty) for o in (result if type(result) is tuple else (result,))
+            )
         if cls.is_view:
             # A view shares memory with its input, so it shares the count of in-place changes.
             source = args[0]
@@ -236,10 +258,25 @@ class Function:
         return outputs if type(result) is tuple else outputs[0]
 
 
-def _as_output(value, args):
+def _positional(cls, args, kwargs) -> tuple:
+    """``apply(x, k=3)`` as ``apply(x, 3)``: the inputs in forward's order, and what is left.
+
+    As PyTorch: defaults are filled in only for the ``setup_context`` style.
+    """
+    leading = () if cls._uses_setup_context else (None,)  # the ctx slot
+    bound = inspect.signature(cls.forward).bind(*leading, *args, **kwargs)
+    if cls._uses_setup_context:
+        bound.apply_defaults()
+    return bound.args[len(leading):], bound.kwargs
+
+
+def _as_output(value, args, dirty=()):
     """Wrap what forward returned as a fresh Tensor (NumPy arrays for minigrad's own ops)."""
     Tensor = _tensor.Tensor
     if isinstance(value, Tensor):
+        if _is_one_of(value, dirty):  # changed in place (ctx.mark_dirty): the same tensor
+            value._version_counter.version += 1
+            return value
         if _is_one_of(value, args):  # forward returned an input: the output is a new alias
             alias = Tensor._make(value._data)
             alias._version_counter = value._version_counter

@@ -207,6 +207,54 @@ def custom_function_with_two_outputs(torch):
     return [info(pos), info(neg), pos.grad_fn is neg.grad_fn, neg.output_nr, grad_of(x)]
 
 
+@programs
+def custom_function_with_keyword_arguments(torch):
+    class Scale(torch.autograd.Function):
+        @staticmethod
+        def forward(ctx, x, k=2.0, shift=None):
+            ctx.seen = ctx.needs_input_grad
+            return x * k
+
+        @staticmethod
+        def backward(ctx, grad):
+            return grad * 3, None, None
+
+    x = leaf(torch)
+    y = Scale.apply(x, k=3.0)
+    y.sum().backward()
+    return [info(y), y.grad_fn.seen, graph(y.grad_fn), grad_of(x)]
+
+
+@programs
+def custom_function_marking_an_input_dirty_returns_it(torch):
+    class AddOne(torch.autograd.Function):
+        @staticmethod
+        def forward(ctx, x):
+            x.add_(1)
+            ctx.mark_dirty(x)
+            return x
+
+        @staticmethod
+        def backward(ctx, grad):
+            return grad
+
+    x = leaf(torch)
+    y = x.clone()
+    z = AddOne.apply(y)
+    z.sum().backward()
+    return [info(z), z is y, info(y), grad_of(x), y._version, graph(y.grad_fn)]
+
+
+@programs.raising
+def calling_an_instance_of_a_function_raises_and_warns(torch):
+    class Double(torch.autograd.Function):
+        @staticmethod
+        def forward(ctx, x):
+            return x * 2
+
+    Double()(leaf(torch))
+
+
 @programs.raising
 def custom_function_returning_too_few_gradients_raises(torch):
     class Scale(torch.autograd.Function):
@@ -445,6 +493,23 @@ def autograd_grad_of_a_non_leaf(torch):
     h = x * 2
     (g,) = torch.autograd.grad((h * h).sum(), h)
     return info(g)
+
+
+@programs
+def autograd_grad_with_the_same_input_twice(torch):
+    x = leaf(torch)
+    return [info(g) for g in torch.autograd.grad((x * x).sum(), [x, x])]
+
+
+@programs
+def backward_inputs_with_a_non_leaf_retains_its_grad(torch):
+    x = leaf(torch)
+    h = x * 2
+    y = (h * h).sum()
+    y.backward(inputs=[h], retain_graph=True)
+    first = [info(h.grad), x.grad, h.retains_grad]
+    y.backward(inputs=[h, x])
+    return first + [info(h.grad), grad_of(x)]
 
 
 @programs
