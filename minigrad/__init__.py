@@ -5,6 +5,7 @@ graphs, gradients, printouts and error messages.
 """
 from . import autograd, dtypes, random  # noqa: F401
 from .autograd import enable_grad, inference_mode, no_grad, set_grad_enabled
+from .autograd.anomaly_mode import is_anomaly_check_nan_enabled, is_anomaly_enabled
 from .autograd.grad_mode import is_grad_enabled, is_inference_mode_enabled
 from .creation import (
     BoolTensor, DoubleTensor, FloatTensor, LongTensor, arange, as_tensor, empty, empty_like, eye,

@@ -6,7 +6,8 @@ Both hand the work to the engine (``engine.run_backward``).
 from __future__ import annotations
 
 from .._warnings import warn_once
-from . import graph
+from . import anomaly_mode, graph
+from .anomaly_mode import detect_anomaly, set_detect_anomaly
 from .engine import run_backward
 from .function import Function
 from .gradcheck import gradcheck
@@ -14,8 +15,9 @@ from .grad_mode import enable_grad, inference_mode, is_grad_enabled, no_grad, se
 from .variable import Variable
 
 __all__ = [
-    "Function", "Variable", "backward", "enable_grad", "grad", "gradcheck", "graph",
-    "inference_mode", "is_grad_enabled", "no_grad", "set_grad_enabled",
+    "Function", "Variable", "anomaly_mode", "backward", "detect_anomaly", "enable_grad", "grad",
+    "gradcheck", "graph", "inference_mode", "is_grad_enabled", "no_grad", "set_detect_anomaly",
+    "set_grad_enabled",
 ]
 
 

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import heapq
 
+import numpy as np
+
+from .anomaly_mode import _anomaly, report_failure
 from .grad_mode import _state
 from .graph import AccumulateGrad, Node
 
@@ -133,6 +136,22 @@ def _check_hook_result(hook, grad, result) -> None:
         )
 
 
+def _apply_watched(node: Node, grad_outputs: list) -> tuple:
+    """Anomaly detection: a node that fails (or returns nan) first says where it was made."""
+    try:
+        grad_inputs = node.apply(*grad_outputs)
+        if _anomaly.check_nan:
+            for i, grad in enumerate(grad_inputs):
+                if grad is not None and np.isnan(grad._data).any():
+                    raise RuntimeError(
+                        f"Function '{node.name()}' returned nan values in its {i}th output."
+                    )
+    except Exception:
+        report_failure(node)
+        raise
+    return grad_inputs
+
+
 def _call_node(node: Node, grad_outputs: list) -> tuple:
     """Run one node's backward, with its hooks; tell any observer what happened."""
     if node._pre_hooks:
@@ -145,6 +164,8 @@ def _call_node(node: Node, grad_outputs: list) -> tuple:
             observer("node_started", node, tuple(grad_outputs))
     if all(g is None for g in grad_outputs) and node._output_meta:
         grad_inputs = (None,) * len(node.next_functions)  # nothing arrived: nothing to send
+    elif _anomaly.enabled:
+        grad_inputs = _apply_watched(node, grad_outputs)
     else:
         grad_inputs = node.apply(*grad_outputs)
     if node._hooks:

@@ -14,6 +14,7 @@ import weakref
 import numpy as np
 
 from ..dtypes import from_numpy_dtype
+from .anomaly_mode import _anomaly, forward_stack
 from .grad_mode import _state
 from .graph import FREED_ERROR, Node, SavedTensor
 
@@ -306,6 +307,8 @@ INFERENCE_SAVED_ERROR = (
 def _connect(ctx, args, outputs):
     """Record the op in the graph: edges to the inputs' nodes, outputs pointing at ctx."""
     Tensor = _tensor.Tensor
+    if _anomaly.enabled:  # anomaly detection: remember which line of the program made this node
+        ctx.metadata["traceback_"] = forward_stack()
     ctx._num_args = len(args)
     ctx._tensor_positions = tuple([i for i, a in enumerate(args) if isinstance(a, Tensor)])
     ctx.next_functions = tuple([

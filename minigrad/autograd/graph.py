@@ -12,6 +12,7 @@ import itertools
 import re
 import weakref
 
+from .anomaly_mode import _anomaly
 from .grad_mode import _state
 
 _sequence_numbers = itertools.count()
@@ -174,12 +175,21 @@ class SavedTensor:
         if grad_fn is not None:
             op_name = re.sub(r"Backward\d*$", "", grad_fn.name())  # MulBackward0 -> Mul
             what += f", which is output 0 of {op_name},"
+        if _anomaly.enabled:  # the warning before this error shows where the node was made
+            hint = (
+                "Hint: the backtrace further above shows the operation that failed to compute its "
+                "gradient. The variable in question was changed in there or anywhere later. Good "
+                "luck!"
+            )
+        else:
+            hint = (
+                "Hint: enable anomaly detection to find the operation that failed to compute its "
+                "gradient, with torch.autograd.set_detect_anomaly(True, check_nan=False)."
+            )
         return (
             "one of the variables needed for gradient computation has been modified by an "
             f"inplace operation: {what} is at version {self.version_counter.version}; expected "
-            f"version {self.saved_version} instead. Hint: enable anomaly detection to find the "
-            "operation that failed to compute its gradient, with "
-            "torch.autograd.set_detect_anomaly(True, check_nan=False)."
+            f"version {self.saved_version} instead. {hint}"
         )
 
 

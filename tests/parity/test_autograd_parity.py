@@ -734,6 +734,34 @@ def in_place_on_a_leaf_requiring_grad_raises(torch):
     x.add_(1)
 
 
+@programs.raising
+def anomaly_detection_shows_where_the_failing_node_was_made(torch):
+    with torch.autograd.set_detect_anomaly(True):
+        x = leaf(torch)
+        y = x.exp()
+        y.add_(1)
+        y.sum().backward()
+
+
+@programs.raising
+def detect_anomaly_finds_a_nan_gradient(torch):
+    x = torch.tensor([0.0, 1.0], requires_grad=True)
+    with torch.autograd.detect_anomaly():
+        (x / x).sum().backward()
+
+
+@programs
+def anomaly_detection_switches_and_metadata(torch):
+    states = [torch.is_anomaly_enabled()]
+    switch = torch.autograd.set_detect_anomaly(True, check_nan=False)
+    states += [torch.is_anomaly_enabled(), torch.is_anomaly_check_nan_enabled()]
+    y = leaf(torch) * 2
+    with switch:
+        pass
+    states += [torch.is_anomaly_enabled(), torch.is_anomaly_check_nan_enabled()]
+    return states + [list(y.grad_fn.metadata), type(y.grad_fn.metadata["traceback_"]).__name__]
+
+
 @programs
 def in_place_on_a_leaf_under_no_grad_is_allowed(torch):
     x = leaf(torch)
