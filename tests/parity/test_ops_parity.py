@@ -114,7 +114,8 @@ op("mean_dim_0_keepdim_function_form", lambda torch, a: torch.mean(a, 0, keepdim
 op("max_all", lambda torch, a: a.max(), A)
 op("max_all_with_ties_shares_the_gradient", lambda torch, t: t.max(), TIES)
 op("max_dim_gives_values_and_indices", lambda torch, a: tuple(a.max(dim=1)), A)
-op("max_and_maximum_with_a_nan", lambda torch, n, b: (n.max(), n.min(), torch.maximum(n, b)), NAN, B)
+op("max_and_maximum_with_a_nan",
+   lambda torch, n, b: (n.max(), n.min(), torch.maximum(n, b)), NAN, B)
 op("min_dim_keepdim", lambda torch, a: tuple(a.min(0, keepdim=True)), A)
 op("min_all_function_form", lambda torch, a: torch.min(a), A)
 op("var_all", lambda torch, a: a.var(), A)
@@ -138,7 +139,8 @@ op("norm", lambda torch, a: a.norm(), A)
 op("square_and_reciprocal", lambda torch, a: (a.square(), a.reciprocal()), A)
 op("masked_fill", lambda torch, a: a.masked_fill(a < 0, 0.0), A)
 op("masked_fill_with_a_0_dim_tensor", lambda torch, a, v: a.masked_fill(a > 1, v), A, 5.0)
-op("mean_with_a_dtype", lambda torch, a: (a.mean(dtype=torch.float64), a.mean(1, dtype=torch.float64)), A)
+op("mean_with_a_dtype",
+   lambda torch, a: (a.mean(dtype=torch.float64), a.mean(1, dtype=torch.float64)), A)
 op("gather_along_dim_1", lambda torch, a: a.gather(1, torch.tensor([[2, 0], [1, 1]])), A)
 
 # ----- shape ops --------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""How tensors print: ``repr``, ``print``, shapes, dtypes and return types, character for character."""
+"""How tensors print: ``repr``, ``print``, shapes, dtypes and return types, to the character."""
 import contextlib
 import io
 import math
