@@ -3,19 +3,19 @@
 ``python -m bench --smoke`` runs everything with tiny sizes in seconds and writes nothing
 (the tests use it); ``--only mlp,memory`` runs some benchmarks and writes nothing either.
 """
+import argparse
+import gc
+import importlib
 import os
+import time
+from pathlib import Path
 
-# One BLAS thread, set before NumPy is imported: ratios between engines then stay stable
-# on small, shared machines (PyTorch gets torch.set_num_threads(1) in engines.py).
+# One BLAS thread, set before NumPy is imported (the benchmarks are imported later, by name):
+# ratios between engines then stay stable on small, shared machines (PyTorch gets
+# torch.set_num_threads(1) in engines.py).
 for variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS",
                  "VECLIB_MAXIMUM_THREADS", "NUMEXPR_NUM_THREADS"):
     os.environ.setdefault(variable, "1")
-
-import argparse  # after the thread settings, as everything below
-import gc
-import importlib
-import time
-from pathlib import Path
 
 BENCHMARKS = ("two_moons", "mlp", "deep_chain", "tiny_op", "render", "lessons", "memory")
 DOCS = Path(__file__).resolve().parent.parent / "docs"

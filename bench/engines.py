@@ -88,7 +88,7 @@ class TorchLike(Engine):
 
     def sgd_step(self, params, grads, lr: float) -> None:
         with self.lib.no_grad():
-            for p, g in zip(params, grads):
+            for p, g in zip(params, grads, strict=True):
                 p -= lr * g
 
     def vjp(self, fn, x) -> tuple:
@@ -133,7 +133,7 @@ class MyGrad(Engine):
         return loss, [p.grad for p in params]
 
     def sgd_step(self, params, grads, lr: float) -> None:
-        for p, g in zip(params, grads):
+        for p, g in zip(params, grads, strict=True):
             p.data -= lr * g
 
     def vjp(self, fn, x) -> tuple:
@@ -178,7 +178,7 @@ class HipsAutograd(Engine):
         return self.autograd.value_and_grad(loss_fn)(params)
 
     def sgd_step(self, params, grads, lr: float) -> None:
-        for p, g in zip(params, grads):
+        for p, g in zip(params, grads, strict=True):
             p -= lr * g
 
     def vjp(self, fn, x) -> tuple:
@@ -266,7 +266,7 @@ def sequential_mlp(engine: TorchLike, params):
     """
     nn = import_module(f"{engine.lib.__name__}.nn")
     layers = []
-    for weight, bias in zip(params[::2], params[1::2]):
+    for weight, bias in zip(params[::2], params[1::2], strict=True):
         linear = nn.Linear(*weight.shape)
         linear.weight = nn.Parameter(engine.lib.tensor(np.ascontiguousarray(weight.T)))
         linear.bias = nn.Parameter(engine.lib.tensor(bias))

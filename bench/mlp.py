@@ -51,7 +51,7 @@ def numpy_floor(batches, params, steps):
             d_logits /= len(labels)
             d_h = (d_logits @ w2.T) * (h_pre > 0)
             grads = [X.T @ d_h, d_h.sum(0), h.T @ d_logits, d_logits.sum(0)]
-            for p, g in zip(params, grads):
+            for p, g in zip(params, grads, strict=True):
                 p -= LR * g
         return float(loss)
 

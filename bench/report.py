@@ -86,7 +86,7 @@ def format_text(table: Table) -> str:
 
     def join(parts):
         first = parts[0].ljust(widths[0])
-        middle = [part.rjust(width) for part, width in zip(parts[1:-1], widths[1:])]
+        middle = [part.rjust(width) for part, width in zip(parts[1:-1], widths[1:], strict=True)]
         return "  ".join([first, *middle, parts[-1]]).rstrip()
 
     out = [table.title, join(header), *(join(line) for line in lines)]

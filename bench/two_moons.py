@@ -53,7 +53,7 @@ def numpy_floor(X, y, params, steps, total_steps):
             grads[0] = X.T @ d_h1
             grads[1] = d_h1.sum(0)
             lr = learning_rate(step, total_steps)
-            for p, g in zip(params, grads):
+            for p, g in zip(params, grads, strict=True):
                 p -= lr * (g + 2 * ALPHA * p)
         return float(loss)
 
@@ -95,7 +95,7 @@ def layers_case(engine, X, y, params, steps):
 def micrograd_case(engine, X, y, params, steps, total_steps):
     """micrograd's own demo loop: one ``Value`` per number, weights copied in."""
     model = engine.nn.MLP(2, [16, 16, 1])
-    for layer, weight, bias in zip(model.layers, params[::2], params[1::2]):
+    for layer, weight, bias in zip(model.layers, params[::2], params[1::2], strict=True):
         for j, neuron in enumerate(layer.neurons):
             for i, w in enumerate(neuron.w):
                 w.data = float(weight[i, j])
@@ -106,7 +106,8 @@ def micrograd_case(engine, X, y, params, steps, total_steps):
         for step in range(steps):
             inputs = [list(map(engine.Value, point)) for point in points]
             scores = list(map(model, inputs))
-            losses = [(1 + -label * score).relu() for label, score in zip(labels, scores)]
+            pairs = zip(labels, scores, strict=True)
+            losses = [(1 + -label * score).relu() for label, score in pairs]
             data_loss = sum(losses) * (1.0 / len(losses))
             loss = data_loss + ALPHA * sum(p * p for p in model.parameters())
             model.zero_grad()

@@ -255,7 +255,8 @@ def test_load_state_dict_round_trip():
     source, target = Net(), Net()
     result = target.load_state_dict(source.state_dict())
     assert repr(result) == "<All keys matched successfully>"
-    for (name, a), (_, b) in zip(source.state_dict().items(), target.state_dict().items()):
+    pairs = zip(source.state_dict().items(), target.state_dict().items(), strict=True)
+    for (name, a), (_, b) in pairs:
         assert np.array_equal(a.numpy(), b.numpy()), name
 
 

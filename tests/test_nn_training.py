@@ -61,5 +61,5 @@ def test_mini_batches_with_gradient_accumulation_equal_one_full_batch():
     )
     for xb, yb in loader:
         (loss_fn(model(xb).squeeze(1), yb) / len(loader)).backward()
-    for a, p in zip(full, model.parameters()):
+    for a, p in zip(full, model.parameters(), strict=True):
         assert np.allclose(a.numpy(), p.grad.numpy(), atol=1e-6)

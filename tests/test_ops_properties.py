@@ -208,7 +208,8 @@ def draw_unsqueeze(data):
 def draw_expand(data):
     x = draw_with_ones(data)
     grown = [data.draw(st.integers(1, 3)) if n == 1 else n for n in x.shape]
-    grown = [-1 if n == m and data.draw(st.booleans()) else n for n, m in zip(grown, x.shape)]
+    grown = [-1 if n == m and data.draw(st.booleans()) else n
+             for n, m in zip(grown, x.shape, strict=True)]
     lead = data.draw(st.lists(st.integers(1, 3), max_size=2))
     return [x], {"sizes": tuple(lead + grown)}
 
@@ -500,7 +501,7 @@ def test_forward_and_backward_match_numpy(case, data):
     assert out.shape == expected.shape and out.dtype == np.float64
     np.testing.assert_allclose(out, expected, rtol=1e-12, atol=1e-12)
     measured = finite_difference_vjp(case, arrays, params, upstream)
-    for index, (grad, slope) in enumerate(zip(grads, measured)):
+    for index, (grad, slope) in enumerate(zip(grads, measured, strict=True)):
         assert grad.shape == arrays[index].shape and grad.dtype == np.float64
         np.testing.assert_allclose(grad, slope, rtol=1e-5, atol=1e-6,
                                    err_msg=f"gradient of input {index}")
@@ -524,7 +525,8 @@ def test_second_derivatives_match_finite_differences(case, data):
     upstream = draw_upstream(data, np.shape(case.reference(*arrays, **params)))
     weights = [draw_upstream(data, a.shape) for a in arrays]
     leaves, grads = first_gradients(case, arrays, params, upstream, create_graph=True)
-    total = sum((g * minigrad.tensor(w)).sum() for g, w in zip(grads, weights) if g is not None)
+    total = sum((g * minigrad.tensor(w)).sum()
+                for g, w in zip(grads, weights, strict=True) if g is not None)
     if isinstance(total, minigrad.Tensor) and total.requires_grad:
         second = minigrad.autograd.grad(total, leaves, allow_unused=True)
     else:  # the gradient does not depend on the inputs: the op is linear
@@ -532,12 +534,12 @@ def test_second_derivatives_match_finite_differences(case, data):
 
     def weighted_gradient(*nudged):
         _, grads = first_gradients(case, nudged, params, upstream)
-        return np.asarray(sum(np.sum(g.numpy() * w) for g, w in zip(grads, weights)
+        return np.asarray(sum(np.sum(g.numpy() * w) for g, w in zip(grads, weights, strict=True)
                               if g is not None))
 
     measured = finite_difference_vjp(Case(case.name, None, weighted_gradient, None), arrays, {},
                                      np.ones(()))
-    for index, (grad, slope) in enumerate(zip(second, measured)):
+    for index, (grad, slope) in enumerate(zip(second, measured, strict=True)):
         grad = np.zeros_like(slope) if grad is None else grad.numpy()
         np.testing.assert_allclose(grad, slope, rtol=1e-4, atol=1e-5,
                                    err_msg=f"second derivative wrt input {index}")
@@ -561,7 +563,7 @@ def test_forward_and_gradients_match_torch(torch, case, data):
     torch_out = case.call(torch, *leaves, **params)
     torch_out.backward(torch.tensor(upstream))
     np.testing.assert_allclose(out, torch_out.detach().numpy(), rtol=1e-12, atol=1e-12)
-    for index, (grad, leaf) in enumerate(zip(grads, leaves)):
+    for index, (grad, leaf) in enumerate(zip(grads, leaves, strict=True)):
         np.testing.assert_allclose(grad, leaf.grad.numpy(), rtol=1e-10, atol=1e-12,
                                    err_msg=f"gradient of input {index}")
 

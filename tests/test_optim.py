@@ -75,7 +75,7 @@ def test_sgd_matches_its_formula(settings):
                 )
                 g = g + s["momentum"] * buffers[i] if s["nesterov"] else buffers[i]
             values[i] = values[i] - s["lr"] * g
-    for got, expected in zip(run(optim.SGD(params, **settings), params), values):
+    for got, expected in zip(run(optim.SGD(params, **settings), params), values, strict=True):
         assert np.allclose(got, expected, rtol=1e-12)
 
 
@@ -124,7 +124,7 @@ def test_adam_matches_its_formula(cls, settings):
             second = vmax[i] if group["amsgrad"] else v2[i]
             m_hat = m[i] / (1 - b1**t)
             values[i] = values[i] - lr * m_hat / (np.sqrt(second) / math.sqrt(1 - b2**t) + eps)
-    for got, expected in zip(run(optimizer, params), values):
+    for got, expected in zip(run(optimizer, params), values, strict=True):
         assert np.allclose(got, expected, rtol=1e-10)
 
 
@@ -295,7 +295,7 @@ def test_state_dict_uses_indices_and_loading_resumes_identically():
     assert (
         restored.param_groups[0]["lr"] == 0.05 and restored.param_groups[0]["params"][0] is twins[0]
     )
-    for a, b in zip(run(optimizer, params, 2), run(restored, twins, 2)):
+    for a, b in zip(run(optimizer, params, 2), run(restored, twins, 2), strict=True):
         assert np.array_equal(a, b)
 
 

@@ -122,7 +122,8 @@ def test_reset_puts_the_starting_weights_back():
     panel.train()
     assert not np.array_equal(model[0].weight.detach().numpy(), start[0])
     panel.reset_button.click()
-    assert all(np.array_equal(p.detach().numpy(), s) for p, s in zip(model.parameters(), start))
+    assert all(np.array_equal(p.detach().numpy(), s)
+               for p, s in zip(model.parameters(), start, strict=True))
     assert all(p.grad is None for p in model.parameters())
     assert panel.results == [] and bytes(panel.chart.value) == b""
 
@@ -160,7 +161,7 @@ def test_freezing_panel_moves_layers_as_pytorch_does():
     model, _ = small_model(minigrad)
     torch_model, _ = small_model(torch)
     with torch.no_grad():  # the same starting weights and data in both
-        for mine, theirs in zip(model.parameters(), torch_model.parameters()):
+        for mine, theirs in zip(model.parameters(), torch_model.parameters(), strict=True):
             theirs.copy_(torch.from_numpy(mine.detach().numpy().copy()))
     x = torch.from_numpy(np.random.default_rng(0).normal(size=(16, 2)).astype(np.float32))
     mx = minigrad.from_numpy(x.numpy().copy())
@@ -173,7 +174,7 @@ def test_freezing_panel_moves_layers_as_pytorch_does():
     for panel in panels:
         panel.checkboxes["0"].value = False
         panel.train()
-    frozen, trained = zip(*(panel.results for panel in panels))
+    frozen, trained = zip(*(panel.results for panel in panels), strict=True)
     assert [(r["moved"], r["grad_norm"]) for r in frozen] == [(0.0, None), (0.0, None)]
     mine, theirs = trained
     assert mine["grad_norm"] == pytest.approx(theirs["grad_norm"], rel=1e-5)

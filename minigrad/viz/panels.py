@@ -174,15 +174,16 @@ class FreezingPanel(_Panel):
         self.results = [
             {"layer": name, "type": type(layer).__name__,
              "requires_grad": all(p.requires_grad for p in layer.parameters()),
-             "moved": _norm(p.detach() - old for p, old in zip(layer.parameters(), olds)),
+             "moved": _norm(p.detach() - old
+                            for p, old in zip(layer.parameters(), olds, strict=True)),
              "grad_norm": _grad_norm(layer.parameters())}
-            for (name, layer), olds in zip(self.layers, before)
+            for (name, layer), olds in zip(self.layers, before, strict=True)
         ]
         self._show()
 
     def reset(self) -> None:
         """Put the starting weights back (the checkboxes stay as they are)."""
-        for param, value in zip(self.model.parameters(), self.initial):
+        for param, value in zip(self.model.parameters(), self.initial, strict=True):
             param.data = value.clone()
             param.grad = None
         self.results, self.losses = [], ()

@@ -130,7 +130,7 @@ def assert_same(expected, actual, path: str = "result") -> None:
             assert_same(expected[key], actual[key], f"{path}[{key!r}]")
     elif isinstance(expected, (list, tuple)):
         assert len(expected) == len(actual), f"{path}: PyTorch {expected!r}, minigrad {actual!r}"
-        for i, (e, a) in enumerate(zip(expected, actual)):
+        for i, (e, a) in enumerate(zip(expected, actual, strict=True)):
             assert_same(e, a, f"{path}[{i}]")
     else:
         assert expected == actual, f"{path}:\n  PyTorch:  {expected!r}\n  minigrad: {actual!r}"

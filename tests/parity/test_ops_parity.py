@@ -36,7 +36,7 @@ def op(name, fn, *inputs):
         if differentiable:
             weights = [torch.linspace(0.5, 2.0, o.numel(), dtype=o.dtype).reshape(o.shape)
                        for o in differentiable]
-            sum((o * w).sum() for o, w in zip(differentiable, weights)).backward()
+            sum((o * w).sum() for o, w in zip(differentiable, weights, strict=True)).backward()
         return {
             "outputs": [info(o) for o in outs],
             "graphs": [graph(o.grad_fn) for o in differentiable],
