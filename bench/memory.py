@@ -85,7 +85,7 @@ def measure(key: str, label: str, prepare, checkpoints) -> Row:
     try:
         peak = step_peak(prepare)
         live, where = live_after(prepare, checkpoints)
-    except Exception as error:  # noqa: BLE001 - reported in the table
+    except Exception as error:  # reported in the table
         return Row(key, label, reason=f"failed: {type(error).__name__}: {error}"[:200])
     growth = live[-1] - live[0]
     values = {"peak_kib": peak / 1024, "live_kib": live[0] / 1024, "growth_bytes": growth,

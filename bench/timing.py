@@ -53,7 +53,7 @@ def take_turns(cases: dict[str, Case], repeats: int, warmup: int = 1) -> dict[st
                 start = time.perf_counter()
                 result = run()
                 seconds = time.perf_counter() - start
-            except Exception as error:  # noqa: BLE001 - reported in the table
+            except Exception as error:  # reported in the table
                 runs[name].error = f"failed: {type(error).__name__}: {error}"[:200]
                 continue
             if round_number >= warmup:

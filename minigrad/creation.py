@@ -126,7 +126,8 @@ def tensor(data, dtype=None, device=None, requires_grad=False) -> Tensor:
         import warnings
 
         warnings.warn(
-            "To copy construct from a tensor, it is recommended to use sourceTensor.detach().clone() "
+            "To copy construct from a tensor, it is recommended to use "
+            "sourceTensor.detach().clone() "
             "or sourceTensor.detach().clone().requires_grad_(True), rather than "
             "torch.tensor(sourceTensor).",
             UserWarning,
@@ -189,7 +190,8 @@ def arange(start, end=None, step=1, dtype=None, device=None, requires_grad=False
     if dtype is None:
         integral = all(isinstance(x, numbers.Integral) for x in numbers_)
         dtype = dtypes.int64 if integral else dtypes.get_default_dtype()
-    return _finish(np.arange(*numbers_, dtype=np.float64).astype(_numpy_type(dtype)), None, requires_grad)
+    values = np.arange(*numbers_, dtype=np.float64).astype(_numpy_type(dtype))
+    return _finish(values, None, requires_grad)
 
 
 def linspace(start, end, steps, dtype=None, device=None, requires_grad=False) -> Tensor:
@@ -224,7 +226,8 @@ def randn(*size, generator=None, dtype=None, device=None, requires_grad=False) -
     return _finish(array.astype(_numpy_type(dtype, np.float32)), None, requires_grad)
 
 
-def randint(low, high=None, size=None, generator=None, dtype=None, device=None, requires_grad=False):
+def randint(low, high=None, size=None, generator=None, dtype=None, device=None,
+            requires_grad=False):
     """Integers in [low, high), int64; ``randint(high, size)`` starts at 0."""
     if size is None:  # randint(high, size)
         low, high, size = 0, low, high
@@ -246,7 +249,8 @@ def normal(mean, std, size, generator=None, requires_grad=False) -> Tensor:
 
 def _like(maker):
     def like(input, dtype=None, device=None, requires_grad=False, **kwargs):  # noqa: A002
-        return maker(*input.shape, dtype=dtype or input.dtype, requires_grad=requires_grad, **kwargs)
+        return maker(*input.shape, dtype=dtype or input.dtype, requires_grad=requires_grad,
+                     **kwargs)
 
     like.__name__ = f"{maker.__name__}_like"
     like.__doc__ = f"``{maker.__name__}`` with the shape and dtype of ``input``."

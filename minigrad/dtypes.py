@@ -116,7 +116,8 @@ def result_type(*operands) -> dtype:
     for x in operands:
         if hasattr(x, "_data") and not x._wrapped_number:
             if x._data.ndim:
-                dimensioned = x.dtype if dimensioned is None else promote_types(dimensioned, x.dtype)
+                dimensioned = (x.dtype if dimensioned is None
+                               else promote_types(dimensioned, x.dtype))
             else:
                 zero_dim = x.dtype if zero_dim is None else promote_types(zero_dim, x.dtype)
         else:  # a Python number, or the 0-dim tensor `_operand` wrapped it in

@@ -62,13 +62,14 @@ def _write_out(result, out):
 
 
 _METHODS = (
-    "add sub subtract mul multiply div divide true_divide neg negative abs absolute exp log sqrt sin "
-    "cos tanh sigmoid relu reciprocal square clamp clip sign maximum minimum sum mean max min var "
-    "std softmax log_softmax reshape transpose swapaxes permute t squeeze unsqueeze flatten "
+    "add sub subtract mul multiply div divide true_divide neg negative abs absolute exp log sqrt "
+    "sin cos tanh sigmoid relu reciprocal square clamp clip sign maximum minimum sum mean max min "
+    "var std softmax log_softmax reshape transpose swapaxes permute t squeeze unsqueeze flatten "
     "select narrow unbind gather masked_fill matmul mm mv dot argmax argmin all any isnan "
     "allclose isclose equal clone detach numel norm eq ne lt le gt ge logical_not rsub"
 ).split()
-# These names shadow Python's own max, min, sum, abs, all, any in this module: use builtins.max here.
+# These names shadow Python's own max, min, sum, abs, all, any in this module:
+# use builtins.max here.
 globals().update({name: _method(name) for name in _METHODS})
 
 
@@ -89,7 +90,8 @@ _maximum, _minimum = _method("maximum"), _method("minimum")
 
 def where(condition, input, other):  # noqa: A002
     """Elementwise ``input if condition else other``; the condition gets no gradient."""
-    return arithmetic.Where.apply(_operand(condition)._data.astype(bool), _operand(input), _operand(other))
+    mask = _operand(condition)._data.astype(bool)
+    return arithmetic.Where.apply(mask, _operand(input), _operand(other))
 
 
 def cat(tensors, dim=0):

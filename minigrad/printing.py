@@ -25,12 +25,16 @@ class PrintOptions:
 PRINT_OPTS = PrintOptions()
 
 
-def set_printoptions(precision=None, threshold=None, edgeitems=None, linewidth=None, profile=None, sci_mode=None):
+def set_printoptions(precision=None, threshold=None, edgeitems=None, linewidth=None,
+                     profile=None, sci_mode=None):
     """Change how tensors print (``profile`` is one of "default", "short", "full")."""
     if profile is not None:
-        defaults = {"default": (4, 1000, 3, 80), "short": (2, 1000, 2, 80), "full": (4, math.inf, 3, 80)}
-        (PRINT_OPTS.precision, PRINT_OPTS.threshold, PRINT_OPTS.edgeitems, PRINT_OPTS.linewidth) = defaults[profile]
-    for name, value in [("precision", precision), ("threshold", threshold), ("edgeitems", edgeitems), ("linewidth", linewidth)]:
+        defaults = {"default": (4, 1000, 3, 80), "short": (2, 1000, 2, 80),
+                    "full": (4, math.inf, 3, 80)}
+        (PRINT_OPTS.precision, PRINT_OPTS.threshold,
+         PRINT_OPTS.edgeitems, PRINT_OPTS.linewidth) = defaults[profile]
+    for name, value in [("precision", precision), ("threshold", threshold),
+                        ("edgeitems", edgeitems), ("linewidth", linewidth)]:
         if value is not None:
             setattr(PRINT_OPTS, name, value)
     PRINT_OPTS.sci_mode = sci_mode
@@ -109,7 +113,8 @@ def _nested(array, indent, summarize, formatter) -> str:
     edge = PRINT_OPTS.edgeitems
     if summarize and array.shape[0] > 2 * edge:
         rows = [_nested(array[i], indent + 1, summarize, formatter) for i in range(edge)] + ["..."]
-        rows += [_nested(array[i], indent + 1, summarize, formatter) for i in range(len(array) - edge, len(array))]
+        rows += [_nested(array[i], indent + 1, summarize, formatter)
+                 for i in range(len(array) - edge, len(array))]
     else:
         rows = [_nested(row, indent + 1, summarize, formatter) for row in array]
     return "[" + ("," + "\n" * (array.ndim - 1) + " " * (indent + 1)).join(rows) + "]"
@@ -122,7 +127,8 @@ def array_str(array: np.ndarray, indent: int) -> str:
     summarize = array.size > PRINT_OPTS.threshold
     if array.dtype == np.float16:
         array = array.astype(np.float32)
-    formatter = _Formatter(_summarized(array, PRINT_OPTS.edgeitems).reshape(-1) if summarize else array.reshape(-1))
+    shown = _summarized(array, PRINT_OPTS.edgeitems) if summarize else array
+    formatter = _Formatter(shown.reshape(-1))
     return _nested(array, indent, summarize, formatter)
 
 

@@ -32,7 +32,7 @@ def test_mlp_learns_two_moons_to_full_training_accuracy():
     )
     optimizer = optim.SGD(model.parameters(), lr=0.1, momentum=0.9)
     start = accuracy(model, x, y)
-    for step in range(1, 301):
+    for step in range(1, 301):  # noqa: B007 - read after the loop
         optimizer.zero_grad()
         scores = model(x).squeeze(1)
         margin_loss = nn.functional.relu(1 - y * scores).mean()  # hinge (max-margin) loss

@@ -19,7 +19,8 @@ CELLS = [
         "Everything here is written as `import minigrad as torch`, so the same lines also run on\n"
         "real PyTorch.\n"
         "\n"
-        "**How to run this notebook.** Click a code cell and press **Shift+Enter** to run it and move\n"
+        "**How to run this notebook.** Click a code cell and press **Shift+Enter** to run it "
+        "and move\n"
         "to the next one, or use **Run › Run All Cells**. Cells share one Python process (the\n"
         "kernel), so run them from top to bottom; **Kernel › Restart Kernel and Run All Cells**\n"
         "starts over from a clean state."
@@ -32,7 +33,9 @@ CELLS = [
         "Fixing the random seed makes every run of a notebook produce the same numbers, "
         "just as `torch.manual_seed` does in PyTorch."
     ),
-    new_code_cell("_ = torch.manual_seed(0)  # manual_seed returns the generator; we only need the seed"),
+    new_code_cell(
+        "_ = torch.manual_seed(0)  # manual_seed returns the generator; we only need the seed"
+    ),
     new_markdown_cell(
         "A tensor made with `requires_grad=True` asks autograd to record every operation that "
         "uses it, so that gradients can flow back to it later."

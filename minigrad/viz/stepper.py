@@ -155,7 +155,7 @@ class BackwardStepper:
             self._pictures[position] = self._draw(
                 self.loss, highlight=step.node if step else None,
                 edge_labels=self.edge_labels(position), **self.named)
-        except Exception as error:  # noqa: BLE001 - a failed picture must not stop backward
+        except Exception as error:  # a failed picture must not stop backward
             self._pictures[position] = None
             self._no_picture = f"drawing failed: {type(error).__name__}: {error}"
 

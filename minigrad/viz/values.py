@@ -31,7 +31,7 @@ def to_numpy(tensor) -> np.ndarray | None:
     except (RuntimeError, TypeError, AttributeError):  # e.g. bfloat16, meta tensors
         try:
             return np.asarray(tensor.detach().cpu().float().numpy())
-        except Exception:  # noqa: BLE001 - a picture must not fail on one exotic tensor
+        except Exception:  # a picture must not fail on one exotic tensor
             return None
 
 

@@ -101,7 +101,7 @@ def run(program, module, once_per_process: bool = False) -> dict:
         warnings.simplefilter("always")
         try:
             outcome = {"result": program(module)}
-        except Exception as error:  # noqa: BLE001 - the error is what we compare
+        except Exception as error:  # the error is what we compare
             outcome = {"error": [type(error).__name__, first_line(str(error))]}
     shown = [[w.category.__name__, first_line(w.message)] for w in caught]
     outcome["warnings"] = [

@@ -3,9 +3,9 @@ import numpy as np
 import pytest
 
 torch = pytest.importorskip("torch", reason="parity tests need PyTorch 2.13.0 (CI installs it)")
-import minigrad  # noqa: E402
+import minigrad
 
-from .harness import Programs, check_parity, info  # noqa: E402
+from .harness import Programs, check_parity, info
 
 pytestmark = pytest.mark.torch
 programs = Programs()

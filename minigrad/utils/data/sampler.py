@@ -81,7 +81,7 @@ class BatchSampler(Sampler):
                 f"batch_size should be a positive integer value, but got batch_size={batch_size}"
             )
         if not isinstance(drop_last, bool):
-            raise ValueError(  # noqa: TRY004 - PyTorch raises ValueError
+            raise ValueError(  # PyTorch raises ValueError here
                 f"drop_last should be a boolean value, but got drop_last={drop_last}"
             )
         self.sampler = sampler
