@@ -28,6 +28,11 @@ class BackwardFunction(Node):
     _released = False
     _saved = ()
     _to_save = ()
+    # Rarely set, so defaults live on the class. Reading them as attributes (not through
+    # ``self.__dict__``) keeps Python from building a dict object for every node.
+    _saved_attributes = None  # what save_attributes kept: {"dim": 1, ...}
+    _dirty = ()  # tensors marked with mark_dirty
+    _non_differentiable = ()  # tensors marked with mark_non_differentiable
 
     def save_for_backward(self, *tensors) -> None:
         """Keep tensors for backward; backward reads them back from ``ctx.saved_tensors``."""
@@ -81,7 +86,7 @@ class BackwardFunction(Node):
         if self._saved:
             self._saved = ()
             self._released = True
-        attributes = self.__dict__.get("_saved_attributes")
+        attributes = self._saved_attributes
         if attributes:
             for key, value in attributes.items():
                 if _holds_array(value):
@@ -92,7 +97,7 @@ class BackwardFunction(Node):
         if name.startswith("_saved_"):
             key = name[len("_saved_"):]
             if key in self.saved_names:
-                attributes = self.__dict__.get("_saved_attributes", {})
+                attributes = self._saved_attributes or {}
                 if key in attributes:
                     if attributes[key] is _FREED:
                         raise RuntimeError(FREED_ERROR)
@@ -111,7 +116,7 @@ class BackwardFunction(Node):
 
     def save_attributes(self, /, **values) -> None:
         """Keep non-tensor values (a dim, an exponent) visible as ``grad_fn._saved_<name>``."""
-        attributes = self.__dict__.get("_saved_attributes")
+        attributes = self._saved_attributes
         if attributes is None:
             self._saved_attributes = values
         else:
@@ -239,7 +244,7 @@ class Function:
         if type(result) is np.ndarray:  # the common case: one output, a fresh array
             outputs = (Tensor._make(result),)
         else:
-            dirty = ctx.__dict__.get("_dirty", ())
+            dirty = ctx._dirty
             outputs = tuple(
                 _as_output(o, args, dirty) for o in (result if type(result) is tuple else (result,))
             )
@@ -315,7 +320,7 @@ def _connect(ctx, args, outputs):
         (a.grad_fn, a._output_nr) if a.grad_fn is not None else a._gradient_edge()
         for a in args if isinstance(a, Tensor)
     ])
-    non_differentiable = ctx.__dict__.get("_non_differentiable", ())
+    non_differentiable = ctx._non_differentiable
     meta, refs = [], []
     for nr, out in enumerate(outputs):
         if not isinstance(out, Tensor):  # None or a plain value: no gradient flows through it
