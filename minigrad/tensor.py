@@ -888,17 +888,49 @@ class Tensor:
                     saved.saved_version = self._version_counter.version
         return self
 
+    def _can_write_in_place(self, other) -> bool:
+        """Whether ``x += y`` may let NumPy write straight into ``x`` (an optimizer's step).
+
+        Only when autograd is not watching, for floating ``x`` and a ``y`` that changes neither
+        its dtype nor its shape; everything else takes the general path of ``_apply_inplace``.
+        """
+        if _state.enabled and (self._requires_grad or other._requires_grad):
+            return False
+        x, y = arithmetic.binary_arrays(self, other)  # in the dtype PyTorch computes in
+        return x is self._data and x.dtype.kind == "f" and (y.shape == x.shape or y.ndim == 0)
+
+    def _write_in_place(self, ufunc, other, alpha=1):
+        """``x = ufunc(x, alpha * y)`` into ``x``'s own memory: no new array, no copy back."""
+        self._check_inplace()
+        x, y = arithmetic.binary_arrays(self, other)
+        with np.errstate(all="ignore"):  # inf and nan silently, as in PyTorch
+            ufunc(x, y if alpha == 1 else alpha * y, out=x)
+        self._version_counter.version += 1
+        return self
+
     def add_(self, other, *, alpha=1):
-        return self._apply_inplace(lambda before, o: before.add(o, alpha=alpha), _operand(other))
+        other = _operand(other)
+        if self._can_write_in_place(other):
+            return self._write_in_place(np.add, other, alpha)
+        return self._apply_inplace(lambda before, o: before.add(o, alpha=alpha), other)
 
     def sub_(self, other, *, alpha=1):
-        return self._apply_inplace(lambda before, o: before.sub(o, alpha=alpha), _operand(other))
+        other = _operand(other)
+        if self._can_write_in_place(other):
+            return self._write_in_place(np.subtract, other, alpha)
+        return self._apply_inplace(lambda before, o: before.sub(o, alpha=alpha), other)
 
     def mul_(self, other):
-        return self._apply_inplace(Tensor.__mul__, _operand(other))
+        other = _operand(other)
+        if self._can_write_in_place(other):
+            return self._write_in_place(np.multiply, other)
+        return self._apply_inplace(Tensor.__mul__, other)
 
     def div_(self, other):
-        return self._apply_inplace(Tensor.__truediv__, _operand(other))
+        other = _operand(other)
+        if self._can_write_in_place(other):
+            return self._write_in_place(np.true_divide, other)
+        return self._apply_inplace(Tensor.__truediv__, other)
 
     def pow_(self, exponent):
         return self._apply_inplace(pow, exponent)
