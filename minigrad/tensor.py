@@ -899,12 +899,12 @@ class Tensor:
         x, y = arithmetic.binary_arrays(self, other)  # in the dtype PyTorch computes in
         return x is self._data and x.dtype.kind == "f" and (y.shape == x.shape or y.ndim == 0)
 
+    @np.errstate(all="ignore")  # inf and nan silently, as in PyTorch
     def _write_in_place(self, ufunc, other, alpha=1):
         """``x = ufunc(x, alpha * y)`` into ``x``'s own memory: no new array, no copy back."""
         self._check_inplace()
         x, y = arithmetic.binary_arrays(self, other)
-        with np.errstate(all="ignore"):  # inf and nan silently, as in PyTorch
-            ufunc(x, y if alpha == 1 else alpha * y, out=x)
+        ufunc(x, y if alpha == 1 else alpha * y, out=x)
         self._version_counter.version += 1
         return self
 
