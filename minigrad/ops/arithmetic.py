@@ -18,6 +18,12 @@ def binary_arrays(a, b):
     x, y = a._data, b._data
     if x.dtype is y.dtype:
         return x, y
+    # The frequent case, settled without the general rule: a Python number (real) never
+    # changes a floating tensor's dtype (float32_tensor * 2.5 stays float32).
+    if b._wrapped_number and not a._wrapped_number and x.dtype.kind == "f" and y.dtype.kind != "c":
+        return x, y.astype(x.dtype)
+    if a._wrapped_number and not b._wrapped_number and y.dtype.kind == "f" and x.dtype.kind != "c":
+        return x.astype(y.dtype), y
     target = dtypes.result_type(a, b).numpy_type
     return x.astype(target, copy=False), y.astype(target, copy=False)
 
