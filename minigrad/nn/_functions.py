@@ -16,7 +16,9 @@ class Addmm(Function):
     """out = bias + mat1 @ mat2  (``F.linear``: mat2 is the transposed weight)"""
 
     backward_name = "AddmmBackward0"
-    saved_names = ("alpha", "beta", "mat1", "mat1_sym_sizes", "mat2", "mat2_sym_sizes")
+    saved_names = (
+        "alpha", "beta", "mat1", "mat1_sym_sizes", "mat2", "mat2_sym_sizes", "mat2_sym_strides"
+    )
 
     @staticmethod
     def forward(ctx, bias, mat1, mat2):
@@ -30,7 +32,8 @@ class Addmm(Function):
                 "mat1 and mat2 must have the same dtype, but got "
                 f"{_scalar_name(mat1)} and {_scalar_name(mat2)}"
             )
-        ctx.save_attributes(alpha=1, beta=1, mat1_sym_sizes=mat1.shape, mat2_sym_sizes=mat2.shape)
+        ctx.save_attributes(alpha=1, beta=1, mat1_sym_sizes=mat1.shape, mat2_sym_sizes=mat2.shape,
+                            mat2_sym_strides=mat2.stride())
         _, mat1_needs_grad, mat2_needs_grad = ctx.needs_input_grad
         # Each product's gradient uses the other factor: keep only what backward reads, so a
         # frozen layer does not hold on to its input (as PyTorch).
@@ -45,8 +48,21 @@ class Addmm(Function):
         return (
             grad if ctx.needs_input_grad[0] else None,  # d/dbias = 1 (summed over the batch)
             grad.mm(mat2.t()) if ctx.needs_input_grad[1] else None,  # d/dmat1 = g mat2ᵀ
-            mat1.t().mm(grad) if ctx.needs_input_grad[2] else None,  # d/dmat2 = mat1ᵀ g
+            _mat2_grad(ctx, mat1, grad) if ctx.needs_input_grad[2] else None,  # mat1ᵀ g
         )
+
+
+def _mat2_grad(ctx, mat1, grad):
+    """d/dmat2 = mat1ᵀ g, laid out as mat2 was (as PyTorch's ``mm_mat2_backward``).
+
+    In ``F.linear`` mat2 is the transposed weight (column-major). Computing (gᵀ mat1)ᵀ instead
+    gives the same numbers in that layout, so the weight's own gradient comes out contiguous
+    and its ``.grad`` needs no transposing copy.
+    """
+    rows = ctx._saved_mat2_sym_sizes[0]
+    if ctx._saved_mat2_sym_strides == (1, rows):  # column-major
+        return grad.t().mm(mat1).t()
+    return mat1.t().mm(grad)
 
 
 def _scalar_name(t) -> str:
