@@ -67,7 +67,9 @@ class BackwardFunction(Node):
         if not isinstance(grads, tuple):
             grads = (grads,)
         expected = self._num_args  # one gradient per forward argument (None for non-tensors)
-        if len(grads) < expected or any(g is not None for g in grads[expected:]):
+        if len(grads) != expected and (  # more is fine if the extra gradients are None
+            len(grads) < expected or any(g is not None for g in grads[expected:])
+        ):
             raise RuntimeError(
                 f"function {self.name()} returned an incorrect number of gradients "
                 f"(expected {expected}, got {len(grads)})"
