@@ -99,7 +99,9 @@ class Tensor:
     make non-leaf tensors whose ``grad_fn`` is the node that will compute their gradient.
     """
 
-    __slots__ = ("_data", "_requires_grad", "grad_fn", "_version_counter", "__dict__", "__weakref__")
+    __slots__ = (
+        "_data", "_requires_grad", "grad_fn", "_version_counter", "__dict__", "__weakref__",
+    )
     # Rarely set: these defaults live on the class until a tensor sets its own.
     _grad = None
     _output_nr = 0  # which output of grad_fn this tensor is
@@ -182,7 +184,10 @@ class Tensor:
     def grad(self, value) -> None:
         if value is not None:
             if not isinstance(value, Tensor):
-                raise TypeError(f"assigned grad expected to be a Tensor or None but got grad of type {type(value).__name__}")
+                raise TypeError(
+                    "assigned grad expected to be a Tensor or None but got grad of type "
+                    f"{type(value).__name__}"
+                )
             if value.dtype is not self.dtype:
                 given, wanted = _CPP_TYPE_NAMES[value.dtype.name], self.dtype.legacy_name[:-6]
                 raise RuntimeError(
@@ -191,9 +196,9 @@ class Tensor:
                 )
             if value.shape != self.shape:
                 raise RuntimeError(
-                    f"attempting to assign a gradient of size '{list(value.shape)}' to a tensor of "
-                    f"size '{list(self.shape)}'. Please ensure that the gradient and the tensor are "
-                    "the same size"
+                    f"attempting to assign a gradient of size '{list(value.shape)}' to a tensor "
+                    f"of size '{list(self.shape)}'. Please ensure that the gradient and the tensor "
+                    "are the same size"
                 )
         self._grad = value
 
@@ -231,7 +236,8 @@ class Tensor:
         return _RemovableHandle(hooks, hook)
 
     def _gradient_edge(self):
-        """Where a gradient for this tensor goes: ``(grad_fn, output_nr)``, its AccumulateGrad, or nowhere."""
+        """Where this tensor's gradient goes: ``(grad_fn, output_nr)``, its AccumulateGrad, or
+        nowhere."""
         if self.grad_fn is not None:
             return (self.grad_fn, self._output_nr)
         if not self._requires_grad:
@@ -252,7 +258,7 @@ class Tensor:
         return self._version_counter.version
 
     def backward(self, gradient=None, retain_graph=None, create_graph=False, inputs=None):
-        """Compute the gradient of this tensor with respect to the leaves; add it to their ``.grad``."""
+        """Compute this tensor's gradient with respect to the leaves; add it to their ``.grad``."""
         from .autograd import backward
 
         backward(self, gradient, retain_graph, create_graph, inputs=inputs)
@@ -349,7 +355,8 @@ class Tensor:
     def numpy(self, force: bool = False) -> np.ndarray:
         if self._requires_grad and not force:
             raise RuntimeError(
-                "Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead."
+                "Can't call numpy() on Tensor that requires grad. "
+                "Use tensor.detach().numpy() instead."
             )
         return self._data
 
@@ -373,7 +380,7 @@ class Tensor:
     def __bool__(self) -> bool:
         if self._data.size != 1:
             raise RuntimeError(
-                f"Boolean value of Tensor with more than one value is ambiguous"
+                "Boolean value of Tensor with more than one value is ambiguous"
             )
         return bool(self._data)
 
@@ -766,7 +773,9 @@ class Tensor:
 
     def t(self):
         if self.ndim > 2:
-            raise RuntimeError(f"t() expects a tensor with <= 2 dimensions, but self is {self.ndim}D")
+            raise RuntimeError(
+                f"t() expects a tensor with <= 2 dimensions, but self is {self.ndim}D"
+            )
         return shape.T.apply(self)
 
     @property
@@ -845,7 +854,9 @@ class Tensor:
             )
         if _state.enabled and self._requires_grad:
             if self.grad_fn is None:
-                raise RuntimeError("a leaf Variable that requires grad is being used in an in-place operation.")
+                raise RuntimeError(
+                    "a leaf Variable that requires grad is being used in an in-place operation."
+                )
             if self._base is not None:
                 raise RuntimeError(
                     "minigrad does not support in-place operations on views of tensors that "

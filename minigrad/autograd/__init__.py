@@ -10,8 +10,8 @@ from . import anomaly_mode, graph
 from .anomaly_mode import detect_anomaly, set_detect_anomaly
 from .engine import run_backward
 from .function import Function
-from .gradcheck import gradcheck
 from .grad_mode import enable_grad, inference_mode, is_grad_enabled, no_grad, set_grad_enabled
+from .gradcheck import gradcheck
 from .variable import Variable
 
 __all__ = [
@@ -46,14 +46,19 @@ def _initial_grads(outputs, grad_outputs):
             f"and {len(outputs)} outputs"
         )
     grads = []
-    for i, (out, grad) in enumerate(zip(outputs, grad_outputs)):
+    for i, (out, grad) in enumerate(zip(outputs, grad_outputs, strict=True)):
         if not out.requires_grad:
-            raise RuntimeError(f"element {i} of tensors does not require grad and does not have a grad_fn")
+            raise RuntimeError(
+                f"element {i} of tensors does not require grad and does not have a grad_fn"
+            )
         if grad is None:
             if out.numel() != 1:
                 raise RuntimeError("grad can be implicitly created only for scalar outputs")
             if not out.dtype.is_floating_point:
-                raise RuntimeError(f"grad can be implicitly created only for real scalar outputs but got {out.dtype}")
+                raise RuntimeError(
+                    "grad can be implicitly created only for real scalar outputs but got "
+                    f"{out.dtype}"
+                )
             grad = ones_like(out)
         elif grad.shape != out.shape:
             raise RuntimeError(
@@ -101,7 +106,7 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=Fal
     input_edges = [t._gradient_edge() for t in inputs]
     captured = run_backward(edges, grads, retain_graph, create_graph, input_edges, accumulate=False)
     results = []
-    for i, (t, g) in enumerate(zip(inputs, captured)):
+    for i, (t, g) in enumerate(zip(inputs, captured, strict=True)):
         if g is None:
             if materialize_grads:
                 from ..creation import zeros_like

@@ -90,7 +90,7 @@ def run_backward(edges, grads, retain_graph, create_graph, inputs=None, accumula
                 if _observers:
                     for observer in _observers:
                         observer("saved_released", node, ())
-            for (next_node, input_nr), grad in zip(node.next_functions, grad_inputs):
+            for (next_node, input_nr), grad in zip(node.next_functions, grad_inputs, strict=True):
                 if next_node is None:
                     continue
                 buffer = buffers.get(next_node)

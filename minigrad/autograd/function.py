@@ -20,7 +20,7 @@ from .graph import FREED_ERROR, Node, SavedTensor
 
 
 class BackwardFunction(Node):
-    """The node a ``Function`` leaves in the graph; ``forward`` and ``backward`` get it as ``ctx``."""
+    """The node a ``Function`` leaves in the graph; forward and backward get it as ``ctx``."""
 
     _function = None  # the Function subclass this node belongs to
     saved_names: tuple = ()  # names for ``grad_fn._saved_<name>``, e.g. ("self", "other")
@@ -61,7 +61,7 @@ class BackwardFunction(Node):
 
             grad_outputs = tuple(
                 zeros(shape, dtype=dtype) if g is None else g
-                for g, (shape, dtype) in zip(grad_outputs, self._output_meta)
+                for g, (shape, dtype) in zip(grad_outputs, self._output_meta, strict=True)
             )
         grads = self._function.backward(self, *grad_outputs)
         if not isinstance(grads, tuple):
@@ -75,7 +75,8 @@ class BackwardFunction(Node):
                 f"(expected {expected}, got {len(grads)})"
             )
         grad_inputs = []
-        for i, (position, (next_node, nr)) in enumerate(zip(self._tensor_positions, self.next_functions)):
+        edges = zip(self._tensor_positions, self.next_functions, strict=True)
+        for i, (position, (next_node, nr)) in enumerate(edges):
             if next_node is None:  # nobody receives this input's gradient
                 grad_inputs.append(None)
             else:  # the input's shape and dtype, as the node that made it recorded them
@@ -136,7 +137,7 @@ def _holds_array(value) -> bool:
 
 
 def _match_input(node, index, grad, shape, dtype):
-    """Undo broadcasting once, for every op: sum a gradient back to its input's shape (and dtype)."""
+    """Undo broadcasting once, for every op: sum a gradient back to its input's shape and dtype."""
     if grad is None:
         return None
     if grad._data.shape != shape:
@@ -192,7 +193,9 @@ class Function:
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
         name = cls.__dict__.get("backward_name") or f"{cls.__name__}Backward"
-        attributes = {"_function": cls, "saved_names": cls.saved_names, "__module__": cls.__module__}
+        attributes = {
+            "_function": cls, "saved_names": cls.saved_names, "__module__": cls.__module__,
+        }
         if "::" in name:  # "torch::autograd::CopySlices": name() says this, the type is CopySlices
             attributes["_qualified_name"] = name
         cls._backward_cls = type(name.split("::")[-1], (BackwardFunction,), attributes)
@@ -200,7 +203,9 @@ class Function:
 
     @staticmethod
     def forward(ctx, *args):
-        raise NotImplementedError("You must implement the forward function for custom autograd.Function.")
+        raise NotImplementedError(
+            "You must implement the forward function for custom autograd.Function."
+        )
 
     @staticmethod
     def setup_context(ctx, inputs, output):
@@ -209,7 +214,10 @@ class Function:
 
     @staticmethod
     def backward(ctx, *grad_outputs):
-        raise NotImplementedError("You must implement either the backward or vjp method for your custom autograd.Function to use it with backward mode AD.")
+        raise NotImplementedError(
+            "You must implement either the backward or vjp method for your custom "
+            "autograd.Function to use it with backward mode AD."
+        )
 
     def __init__(self, *args, **kwargs):
         warnings.warn(
@@ -232,7 +240,8 @@ class Function:
             args, kwargs = _positional(cls, args, kwargs)
         Tensor = _tensor.Tensor
         ctx = cls._backward_cls()
-        ctx.needs_input_grad = needs = tuple([isinstance(a, Tensor) and a._requires_grad for a in args])
+        needs = tuple([isinstance(a, Tensor) and a._requires_grad for a in args])
+        ctx.needs_input_grad = needs
         record = _state.enabled and True in needs
         previous, _state.enabled = _state.enabled, False  # forward itself is not recorded
         try:
@@ -329,7 +338,9 @@ def _connect(ctx, args, outputs):
             meta.append(((), np.dtype(np.float32)))
             continue
         meta.append((out._data.shape, out._data.dtype))
-        if out._data.dtype.kind != "f" or (non_differentiable and _is_one_of(out, non_differentiable)):
+        if out._data.dtype.kind != "f" or (
+            non_differentiable and _is_one_of(out, non_differentiable)
+        ):
             continue
         out._requires_grad = True
         out.grad_fn = ctx
@@ -347,5 +358,6 @@ def _connect(ctx, args, outputs):
         ctx._to_save = ()
 
 
-# Last, because tensor.py itself imports the ops built on Function; Tensor is looked up at call time.
+# Last, because tensor.py itself imports the ops built on Function; Tensor is looked up at
+# call time.
 from .. import tensor as _tensor  # noqa: E402

@@ -98,7 +98,7 @@ class enable_grad(_NoArgumentMode):  # noqa: N801
 
 
 class set_grad_enabled(_GradMode):  # noqa: N801
-    """``set_grad_enabled(False)`` works like ``no_grad()``; it also switches when called plainly."""
+    """``set_grad_enabled(False)`` works like ``no_grad()``; called plainly, it switches too."""
 
     def __init__(self, mode: bool):
         self.enabled = bool(mode)

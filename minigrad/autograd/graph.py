@@ -67,7 +67,7 @@ class Node:
         return self.apply(*grad_outputs)
 
     def register_hook(self, hook):
-        """``hook(grad_inputs, grad_outputs)`` runs after this node; it may return new grad_inputs."""
+        """``hook(grad_inputs, grad_outputs)`` runs after this node; it may return new ones."""
         if "_hooks" not in self.__dict__:
             self._hooks = []
         self._hooks.append(hook)

@@ -151,7 +151,7 @@ def _copy(value):
 def _sent(node: Node, grads: tuple) -> tuple:
     return tuple(
         SentGradient(next_node, input_nr, _copy(grad))
-        for (next_node, input_nr), grad in zip(node.next_functions, grads)
+        for (next_node, input_nr), grad in zip(node.next_functions, grads, strict=True)
     )
 
 

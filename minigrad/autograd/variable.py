@@ -10,7 +10,7 @@ class _VariableMeta(type):
 
 
 class Variable(metaclass=_VariableMeta):
-    """``Variable(t, requires_grad=True)`` is ``t`` itself with ``requires_grad`` set, as in PyTorch."""
+    """``Variable(t, requires_grad=True)`` is ``t`` with ``requires_grad`` set, as in PyTorch."""
 
     def __new__(cls, data, requires_grad=False, volatile=False):
         from ..tensor import Tensor

@@ -265,7 +265,7 @@ def soft_cross_entropy(log_probs, target, weight, reduction: str, label_smoothin
 def smoothed_cross_entropy(
     log_probs, target, weight, ignore_index: int, reduction: str, label_smoothing: float, nll
 ):
-    """(1 - ε) · nll + ε · mean over classes of -log p: some of the target spread over all classes."""
+    """(1 - ε) · nll + ε · mean over classes of -log p: part of the target spread over all."""
     class_dim = 0 if log_probs.ndim == 1 else 1
     classes = log_probs.shape[class_dim]
     code = reduction_enum(reduction)

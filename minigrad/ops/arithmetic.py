@@ -387,7 +387,7 @@ class Where(Function):
 
 
 class Copy(Function):
-    """``dst.copy_(src)``: dst's old values are gone, src's arrive (broadcast, cast to dst's dtype)"""
+    """``dst.copy_(src)``: dst's old values are gone, src's arrive (broadcast, cast to dst)"""
 
     backward_name = "torch::autograd::CopyBackwards"
 

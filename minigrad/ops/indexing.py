@@ -1,4 +1,5 @@
-"""Reading and writing parts of a tensor: ``x[0]``, ``x[1:3]``, ``x[[0, 2]]``, ``x[mask]``, ``x[i] = v``.
+"""Reading and writing parts of a tensor: ``x[0]``, ``x[1:3]``, ``x[[0, 2]]``, ``x[mask]``,
+``x[i] = v``.
 
 Like PyTorch, a basic index is taken one dim at a time (``x[0, 1:]`` is a select then a
 slice, two views); an index with lists, tensors or masks is one gather (``IndexBackward0``).
@@ -68,7 +69,8 @@ class Slice(Function):
 
     @staticmethod
     def backward(ctx, grad):
-        key = (slice(None),) * ctx._saved_dim + (slice(ctx._saved_start, ctx._saved_end, ctx._saved_step),)
+        part = slice(ctx._saved_start, ctx._saved_end, ctx._saved_step)
+        key = (slice(None),) * ctx._saved_dim + (part,)
         return PlaceInZeros.apply(grad, ctx._saved_self_sym_sizes, key), None, None, None, None
 
 
@@ -129,7 +131,7 @@ def _check_gather_index(shape, dim, index) -> None:
     """PyTorch's checks: same rank, no larger than the input except along dim, in range."""
     if index.ndim != len(shape):
         raise RuntimeError("Index tensor must have the same number of dimensions as input tensor")
-    for d, (n, size) in enumerate(zip(index.shape, shape)):
+    for d, (n, size) in enumerate(zip(index.shape, shape, strict=True)):
         if d != dim and n > size:
             raise RuntimeError(
                 f"Size does not match at dimension {d} expected index {list(index.shape)} to be "

@@ -56,7 +56,10 @@ class Mv(Function):
     @staticmethod
     def forward(ctx, a, v):
         if a.shape[1] != v.shape[0]:
-            raise RuntimeError(f"size mismatch, got input ({a.shape[0]}), mat ({a.shape[0]}x{a.shape[1]}), vec ({v.shape[0]})")
+            raise RuntimeError(
+                f"size mismatch, got input ({a.shape[0]}), mat ({a.shape[0]}x{a.shape[1]}), "
+                f"vec ({v.shape[0]})"
+            )
         _check_same_dtype(a, v)
         _save_the_other(ctx, a, v)
         return a._data @ v._data
@@ -80,8 +83,9 @@ class Dot(Function):
     def forward(ctx, a, b):
         if a.shape != b.shape:
             raise RuntimeError(
-                f"inconsistent tensor size, expected tensor [{a.shape[0]}] and src [{b.shape[0]}] to have "
-                f"the same number of elements, but got {a.shape[0]} and {b.shape[0]} elements respectively"
+                f"inconsistent tensor size, expected tensor [{a.shape[0]}] and src "
+                f"[{b.shape[0]}] to have the same number of elements, but got {a.shape[0]} "
+                f"and {b.shape[0]} elements respectively"
             )
         _check_same_dtype(a, b)
         _save_the_other(ctx, a, b)

@@ -113,7 +113,8 @@ class _ExtremeAll(Function):
     def forward(cls, ctx, a):
         if a.numel() == 0:
             raise RuntimeError(
-                f"{cls.__name__.lower()}(): Expected reduction dim to be specified for input.numel() == 0. "
+                f"{cls.__name__.lower()}(): Expected reduction dim to be specified for "
+                "input.numel() == 0. "
                 "Specify the reduction dim with the 'dim' argument."
             )
         from ..tensor import Tensor
@@ -154,7 +155,9 @@ class _ExtremeDim(Function):
         values = np.take_along_axis(a._data, indices, axis=dim)
         if not keepdim:
             indices, values = indices.squeeze(dim), values.squeeze(dim)
-        ctx.save_attributes(dim=dim, indices=Tensor._make(indices), keepdim=keepdim, self_sym_sizes=a._data.shape)
+        ctx.save_attributes(
+            dim=dim, indices=Tensor._make(indices), keepdim=keepdim, self_sym_sizes=a._data.shape
+        )
         return values, indices
 
     @staticmethod
@@ -224,7 +227,7 @@ def var_args(a, dim, unbiased, correction):
     if correction is None:
         correction = 0 if unbiased is False else 1
     if not a.dtype.is_floating_point:
-        raise RuntimeError(f"std and var only support floating point and complex dtypes")
+        raise RuntimeError("std and var only support floating point and complex dtypes")
     return (None if dim is None else normalize_dims(dim, a.ndim)), correction
 
 

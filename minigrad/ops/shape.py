@@ -32,7 +32,9 @@ def infer_shape(a, args, view=False) -> tuple:
     if -1 in shape and known != 0 and a.numel() % known == 0:
         shape = tuple(a.numel() // known if n == -1 else n for n in shape)
     if -1 in shape or int(np.prod(shape)) != a.numel():
-        raise RuntimeError(f"shape '[{', '.join(map(str, shape))}]' is invalid for input of size {a.numel()}")
+        raise RuntimeError(
+            f"shape '[{', '.join(map(str, shape))}]' is invalid for input of size {a.numel()}"
+        )
     if view and not can_view(a._data, shape):
         raise RuntimeError(
             "view size is not compatible with input tensor's size and stride (at least one "
@@ -212,9 +214,11 @@ def expand_shape(a, sizes) -> tuple:
     lead = len(sizes) - a.ndim
     if lead < 0:
         raise RuntimeError(
-            f"expand({a.type()}{{[{', '.join(map(str, a.shape))}]}}, size=[{', '.join(map(str, sizes))}]): "
+            f"expand({a.type()}{{[{', '.join(map(str, a.shape))}]}}, "
+            f"size=[{', '.join(map(str, sizes))}]): "
             "the number of sizes provided "
-            f"({len(sizes)}) must be greater or equal to the number of dimensions in the tensor ({a.ndim})"
+            f"({len(sizes)}) must be greater or equal to the number of dimensions in the "
+            f"tensor ({a.ndim})"
         )
     shape = []
     for i, n in enumerate(sizes):
@@ -263,7 +267,7 @@ class Repeat(Function):
     def backward(ctx, grad):
         repeats = ctx._saved_repeats
         split = []  # (copies, size) for every dim: sum over the copies
-        for r, n in zip(repeats, grad.shape):
+        for r, n in zip(repeats, grad.shape, strict=True):
             split += [r, n // r]
         summed = grad.reshape(split).sum(tuple(range(0, len(split), 2)))
         return summed, None
@@ -306,7 +310,8 @@ class Cat(Function):
                 if d != dim and t.shape[d] != first.shape[d]:
                     raise RuntimeError(
                         f"Sizes of tensors must match except in dimension {dim}. Expected size "
-                        f"{first.shape[d]} but got size {t.shape[d]} for tensor number {number} in the list."
+                        f"{first.shape[d]} but got size {t.shape[d]} for tensor number "
+                        f"{number} in the list."
                     )
         ctx.save_attributes(dim=dim)
         ctx.sizes = [t.shape[dim] for t in tensors]
@@ -335,7 +340,8 @@ class Stack(Function):
         for number, t in enumerate(tensors):
             if t.shape != tensors[0].shape:
                 raise RuntimeError(
-                    f"stack expects each tensor to be equal size, but got [{', '.join(map(str, tensors[0].shape))}] "
+                    "stack expects each tensor to be equal size, but got "
+                    f"[{', '.join(map(str, tensors[0].shape))}] "
                     f"at entry 0 and [{', '.join(map(str, t.shape))}] at entry {number}"
                 )
         ctx.save_attributes(dim=dim)

@@ -217,7 +217,8 @@ class Optimizer:
         saved_groups = deepcopy(state_dict["param_groups"])
         if len(groups) != len(saved_groups):
             raise ValueError("loaded state dict has a different number of parameter groups")
-        if any(len(g["params"]) != len(s["params"]) for g, s in zip(groups, saved_groups)):
+        pairs = zip(groups, saved_groups, strict=True)  # same count: checked just above
+        if any(len(g["params"]) != len(s["params"]) for g, s in pairs):
             raise ValueError(
                 "loaded state dict contains a parameter group that doesn't match the size of "
                 "optimizer's group"
@@ -225,7 +226,7 @@ class Optimizer:
         id_map = dict(
             zip(
                 chain.from_iterable(g["params"] for g in saved_groups),
-                chain.from_iterable(g["params"] for g in groups),
+                chain.from_iterable(g["params"] for g in groups), strict=True,
             )
         )
         state: defaultdict = defaultdict(dict)
@@ -235,7 +236,7 @@ class Optimizer:
                 state[param] = _cast(param, value)
             else:
                 state[key] = value
-        for group, saved in zip(groups, saved_groups):
+        for group, saved in zip(groups, saved_groups, strict=True):
             saved["params"] = group["params"]
             if "param_names" in group and "param_names" not in saved:
                 saved["param_names"] = group["param_names"]
