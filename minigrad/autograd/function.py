@@ -236,6 +236,7 @@ class Function:
 
     @classmethod
     def apply(cls, *args, **kwargs):
+        """Run forward; if an input requires grad, leave this op's node in the graph."""
         if kwargs:  # keyword arguments count as inputs too, in forward's order
             args, kwargs = _positional(cls, args, kwargs)
         Tensor = _tensor.Tensor
