@@ -402,7 +402,7 @@ class Tensor:
 
     __hash__ = object.__hash__
 
-    def __repr__(self, *, tensor_contents=None) -> str:
+    def __repr__(self) -> str:
         from .printing import tensor_repr
 
         return tensor_repr(self)

@@ -56,9 +56,6 @@ class Node:
     def name(self) -> str:
         return self._qualified_name or type(self).__name__
 
-    def _sequence_nr_(self) -> int:
-        return self._sequence_nr
-
     def apply(self, *grad_outputs):
         """Gradients of the inputs, given the gradients of the outputs."""
         raise NotImplementedError
