@@ -68,6 +68,9 @@ def run_backward(edges, grads, retain_graph, create_graph, inputs=None, accumula
     buffers = {}  # node -> list of the gradients received so far, one slot per output
     ready = [(0, 0, root)]  # a heap: the most recently created node runs first, as in PyTorch
     tie_breaker = 1
+    # Observers (the stepper) and anomaly detection want to see every step; without them,
+    # each node takes the short road below.
+    watched = bool(_observers) or _anomaly.enabled
     previous_mode, _state.enabled = _state.enabled, create_graph
     try:
         while ready:
@@ -80,11 +83,16 @@ def run_backward(edges, grads, retain_graph, create_graph, inputs=None, accumula
                     for nr, grad in enumerate(grad_outputs):
                         for index in wanted.get((node, nr), ()):
                             captured[index] = grad
-                if isinstance(node, AccumulateGrad) and (
-                    not accumulate or (wanted is not None and (node, 0) not in wanted)
-                ):
-                    continue
-            grad_inputs = _call_node(node, grad_outputs)
+                    if isinstance(node, AccumulateGrad) and (
+                        not accumulate or (node, 0) not in wanted
+                    ):
+                        continue
+            if watched or node._pre_hooks or node._hooks:
+                grad_inputs = _call_node(node, grad_outputs)
+            elif _nothing_arrived(node, grad_outputs):
+                grad_inputs = (None,) * len(node.next_functions)
+            else:
+                grad_inputs = node.apply(*grad_outputs)
             if not retain_graph:
                 node._release_saved()  # free the saved tensors as soon as they are used
                 if _observers:
@@ -95,17 +103,26 @@ def run_backward(edges, grads, retain_graph, create_graph, inputs=None, accumula
                     continue
                 buffer = buffers.get(next_node)
                 if buffer is None:
-                    buffer = buffers[next_node] = [None] * len(next_node._output_meta)
+                    buffer = buffers[next_node] = [None] * next_node._num_outputs
                 if grad is not None:
                     # Two paths meet here: their gradients add up (the multivariable chain rule).
                     buffer[input_nr] = grad if buffer[input_nr] is None else buffer[input_nr] + grad
-                dependencies[next_node] -= 1
-                if dependencies[next_node] == 0:
+                waiting = dependencies[next_node] - 1
+                dependencies[next_node] = waiting
+                if not waiting:
                     heapq.heappush(ready, (-next_node._sequence_nr, tie_breaker, next_node))
                     tie_breaker += 1
     finally:
         _state.enabled = previous_mode
     return captured
+
+
+def _nothing_arrived(node: Node, grad_outputs: list) -> bool:
+    """True when every gradient a node was sent is None: then it sends None on, unrun."""
+    for grad in grad_outputs:
+        if grad is not None:
+            return False
+    return bool(node._num_outputs)  # GraphRoot has no outputs: it always runs
 
 
 def _call_tensor_hooks(node: Node, grad_outputs: list) -> list:
@@ -162,7 +179,7 @@ def _call_node(node: Node, grad_outputs: list) -> tuple:
     if _observers:
         for observer in _observers:
             observer("node_started", node, tuple(grad_outputs))
-    if all(g is None for g in grad_outputs) and node._output_meta:
+    if _nothing_arrived(node, grad_outputs):
         grad_inputs = (None,) * len(node.next_functions)  # nothing arrived: nothing to send
     elif _anomaly.enabled:
         grad_inputs = _apply_watched(node, grad_outputs)

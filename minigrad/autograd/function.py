@@ -31,6 +31,7 @@ class BackwardFunction(Node):
     # Rarely set, so defaults live on the class. Reading them as attributes (not through
     # ``self.__dict__``) keeps Python from building a dict object for every node.
     _saved_attributes = None  # what save_attributes kept: {"dim": 1, ...}
+    _attributes_hold_arrays = False  # whether any of them keeps array memory alive
     _dirty = ()  # tensors marked with mark_dirty
     _non_differentiable = ()  # tensors marked with mark_non_differentiable
 
@@ -56,7 +57,7 @@ class BackwardFunction(Node):
 
     def apply(self, *grad_outputs):
         """Run the Function's backward; return one gradient per input tensor, in input order."""
-        if self._materialize_grads and any(g is None for g in grad_outputs):
+        if self._materialize_grads and _any_none(grad_outputs):
             from ..creation import zeros
 
             grad_outputs = tuple(
@@ -77,11 +78,16 @@ class BackwardFunction(Node):
         grad_inputs = []
         edges = zip(self._tensor_positions, self.next_functions, strict=True)
         for i, (position, (next_node, nr)) in enumerate(edges):
-            if next_node is None:  # nobody receives this input's gradient
+            grad = grads[position]
+            if next_node is None or grad is None:  # nobody receives it, or there is none
                 grad_inputs.append(None)
-            else:  # the input's shape and dtype, as the node that made it recorded them
-                shape, dtype = next_node._output_meta[nr]
-                grad_inputs.append(_match_input(self, i, grads[position], shape, dtype))
+                continue
+            # The input's shape and dtype, as the node that made it recorded them.
+            shape, dtype = next_node._output_meta[nr]
+            data = grad._data
+            if data.shape != shape or (data.dtype != dtype and dtype.kind == "f"):
+                grad = _match_input(self, i, grad, shape, dtype)
+            grad_inputs.append(grad)
         return grad_inputs
 
     def _release_saved(self) -> None:
@@ -89,8 +95,8 @@ class BackwardFunction(Node):
         if self._saved:
             self._saved = ()
             self._released = True
-        attributes = self._saved_attributes
-        if attributes:
+        if self._attributes_hold_arrays:
+            attributes = self._saved_attributes
             for key, value in attributes.items():
                 if _holds_array(value):
                     attributes[key] = _FREED
@@ -124,6 +130,9 @@ class BackwardFunction(Node):
             self._saved_attributes = values
         else:
             attributes.update(values)
+        for value in values.values():
+            if type(value) is not int and _holds_array(value):  # an index array, a mask
+                self._attributes_hold_arrays = True
 
 
 _FREED = object()  # stands in for a saved attribute after backward freed it
@@ -136,10 +145,15 @@ def _holds_array(value) -> bool:
     return isinstance(value, np.ndarray) or hasattr(value, "_version_counter")
 
 
+def _any_none(values) -> bool:
+    for value in values:
+        if value is None:
+            return True
+    return False
+
+
 def _match_input(node, index, grad, shape, dtype):
     """Undo broadcasting once, for every op: sum a gradient back to its input's shape and dtype."""
-    if grad is None:
-        return None
     if grad._data.shape != shape:
         grad = sum_to_shape(grad, shape, node, index)
     if grad._data.dtype != dtype and dtype.kind == "f":
@@ -241,10 +255,10 @@ class Function:
             args, kwargs = _positional(cls, args, kwargs)
         Tensor = _tensor.Tensor
         ctx = cls._backward_cls()
-        needs = tuple([isinstance(a, Tensor) and a._requires_grad for a in args])
-        ctx.needs_input_grad = needs
-        record = _state.enabled and True in needs
-        previous, _state.enabled = _state.enabled, False  # forward itself is not recorded
+        ctx.needs_input_grad = needs = tuple([isinstance(a, Tensor) and a._requires_grad
+                                              for a in args])
+        recording = _state.enabled
+        _state.enabled = False  # forward itself is not recorded
         try:
             if cls._uses_setup_context:
                 result = cls.forward(*args, **kwargs)
@@ -252,7 +266,7 @@ class Function:
             else:
                 result = cls.forward(ctx, *args, **kwargs)
         finally:
-            _state.enabled = previous
+            _state.enabled = recording
         if type(result) is np.ndarray:  # the common case: one output, a fresh array
             outputs = (Tensor._make(result),)
         else:
@@ -271,7 +285,7 @@ class Function:
         if _state.inference:  # made under inference_mode: autograd will refuse to save them
             for out in outputs:
                 out._inference = True
-        if record:
+        if recording and True in needs:
             _connect(ctx, args, outputs)
         return outputs if type(result) is tuple else outputs[0]
 
@@ -327,19 +341,22 @@ def _connect(ctx, args, outputs):
     if _anomaly.enabled:  # anomaly detection: remember which line of the program made this node
         ctx.metadata["traceback_"] = forward_stack()
     ctx._num_args = len(args)
-    ctx._tensor_positions = tuple([i for i, a in enumerate(args) if isinstance(a, Tensor)])
-    ctx.next_functions = tuple([
-        (a.grad_fn, a._output_nr) if a.grad_fn is not None else a._gradient_edge()
-        for a in args if isinstance(a, Tensor)
-    ])
+    positions, edges = [], []
+    for i, a in enumerate(args):
+        if isinstance(a, Tensor):
+            positions.append(i)
+            edges.append((a.grad_fn, a._output_nr) if a.grad_fn is not None
+                         else a._gradient_edge())
+    ctx._tensor_positions, ctx.next_functions = tuple(positions), tuple(edges)
     non_differentiable = ctx._non_differentiable
     meta, refs = [], []
     for nr, out in enumerate(outputs):
         if not isinstance(out, Tensor):  # None or a plain value: no gradient flows through it
-            meta.append(((), np.dtype(np.float32)))
+            meta.append(((), _FLOAT32))
             continue
-        meta.append((out._data.shape, out._data.dtype))
-        if out._data.dtype.kind != "f" or (
+        data = out._data
+        meta.append((data.shape, data.dtype))
+        if data.dtype.kind != "f" or (
             non_differentiable and _is_one_of(out, non_differentiable)
         ):
             continue
@@ -349,14 +366,21 @@ def _connect(ctx, args, outputs):
             out._output_nr = nr
         refs.append(weakref.ref(out))
     ctx._output_meta, ctx._output_refs = tuple(meta), tuple(refs)
+    ctx._num_outputs = len(meta)
     if ctx._to_save:
-        if any(t is not None and t._inference for t in ctx._to_save):
-            raise RuntimeError(INFERENCE_SAVED_ERROR)
-        ctx._saved = tuple(
-            None if t is None else SavedTensor(t, ctx if _is_one_of(t, outputs) else None)
-            for t in ctx._to_save
-        )
+        saved = []
+        for t in ctx._to_save:
+            if t is None:
+                saved.append(None)
+            elif t._inference:
+                raise RuntimeError(INFERENCE_SAVED_ERROR)
+            else:  # an output is saved without itself (it would be a cycle), see SavedTensor
+                saved.append(SavedTensor(t, ctx if _is_one_of(t, outputs) else None))
+        ctx._saved = tuple(saved)
         ctx._to_save = ()
+
+
+_FLOAT32 = np.dtype(np.float32)
 
 
 # Last, because tensor.py itself imports the ops built on Function; Tensor is looked up at

@@ -43,6 +43,7 @@ class Node:
 
     next_functions: tuple = ()
     _output_meta: tuple = ()  # (shape, dtype) of each output, to make zero gradients
+    _num_outputs = 0  # how many gradients the node receives: one per output of the forward op
     _output_refs: tuple = ()  # weakrefs to the outputs (for drawing; never keeps them alive)
 
     def __init__(self):
@@ -94,6 +95,7 @@ class AccumulateGrad(Node):
     """The last stop of a gradient: adds it into the leaf tensor's ``.grad``."""
 
     _qualified_name = "torch::autograd::AccumulateGrad"
+    _num_outputs = 1
 
     def __init__(self, variable):
         super().__init__()
@@ -146,7 +148,7 @@ class SavedTensor:
             self.tensor, self.data, self.node = tensor, None, None
         else:  # an output of `node`
             self.tensor, self.data, self.node = None, tensor._data, weakref.ref(node)
-        self.requires_grad = tensor.requires_grad
+        self.requires_grad = tensor._requires_grad
 
     def unpack(self):
         if self.version_counter.version != self.saved_version:

@@ -158,10 +158,41 @@ class Relu(Function):
     @staticmethod
     def backward(ctx, grad):
         (result,) = ctx.saved_tensors
-        from .arithmetic import Where
+        return ThresholdBackward.apply(grad, result)  # grad where the output is > 0, else 0
 
-        # grad where a > 0, else 0 (a true zero: grad * 0 would give -0. for negative grads)
-        return Where.apply(result._data > 0, grad, grad.new_zeros(()))
+
+class ThresholdBackward(Function):
+    """out = grad where result > 0, else 0: relu's backward, an op of its own so that it can
+    be differentiated again (``create_graph=True``), as PyTorch's ``threshold_backward``."""
+
+    backward_name = "ThresholdBackwardBackward0"
+    saved_names = ("self", "threshold")
+
+    @staticmethod
+    def forward(ctx, grad, result):
+        ctx.save_for_backward(result)
+        ctx.save_attributes(threshold=0)
+        return keep_where_positive(grad._data, result._data)
+
+    @staticmethod
+    def backward(ctx, grad_grad):
+        from ..creation import zeros_like
+
+        (result,) = ctx.saved_tensors
+        # Linear in grad, with the same mask; the mask itself has no gradient (zero a.e.).
+        return ThresholdBackward.apply(grad_grad, result), zeros_like(result)
+
+
+def keep_where_positive(values, where):
+    """``np.where(where > 0, values, 0)``, exactly, without a branch per element.
+
+    On a ReLU's mask (positive or not at random) ``np.where`` mispredicts its branch
+    half the time and runs about six times slower than arithmetic. Instead each float's
+    bits are AND-ed with all ones (kept as is, inf, nan and -0. included) or all zeros (+0.).
+    """
+    bits = np.dtype(f"i{values.dtype.itemsize}")  # an integer type as wide as the float
+    all_ones_or_zeros = -(where > 0).view(np.int8).astype(bits)  # True -> -1, all bits set
+    return (values.view(bits) & all_ones_or_zeros).view(values.dtype)
 
 
 class Abs(Function):

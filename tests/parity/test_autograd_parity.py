@@ -471,6 +471,28 @@ def third_derivative_of_sin(torch):
     return [info(g1), info(g2), info(g3)]
 
 
+@programs
+def relu_backward_keeps_inf_nan_and_signs_where_the_output_is_positive(torch):
+    import math
+
+    x = leaf(torch, (-1.0, 2.0, 0.0, 3.0, -0.0, 4.0))
+    x.relu().backward(torch.tensor([math.inf, math.nan, -0.0, -0.0, 5.0, -math.inf]))
+    values = x.grad.tolist()
+    return [info(x.grad), [math.copysign(1.0, v) for v in values], [math.isnan(v) for v in values]]
+
+
+@programs
+def relu_double_backward_is_threshold_backward(torch):
+    x = leaf(torch, (-1.0, 2.0, 0.5))
+    y = x.relu()
+    (g,) = torch.autograd.grad((y * y).sum(), x, create_graph=True)
+    (gg,) = torch.autograd.grad(g.sum(), x, create_graph=True)
+    node = y.grad_fn
+    (inner,) = torch.autograd.grad(y.sum(), x, create_graph=True)
+    return [info(g), info(gg), inner.grad_fn.name(), inner.grad_fn._saved_threshold,
+            info(inner.grad_fn._saved_self), graph(inner.grad_fn), node.name()]
+
+
 # ----- torch.autograd.grad ----------------------------------------------------------------
 
 @programs
