@@ -24,7 +24,6 @@ class GraphRoot(Node):
     """The start of a backward pass: hands the initial gradients to the roots' nodes."""
 
     def __init__(self, edges, grads):
-        super().__init__()
         self.next_functions = tuple(edges)
         self._grads = tuple(grads)
 

@@ -16,7 +16,7 @@ import numpy as np
 from ..dtypes import from_numpy_dtype
 from .anomaly_mode import _anomaly, forward_stack
 from .grad_mode import _state
-from .graph import FREED_ERROR, Node, SavedTensor
+from .graph import FREED_ERROR, Node, SavedTensor, next_sequence_nr
 
 
 class BackwardFunction(Node):
@@ -340,6 +340,7 @@ def _connect(ctx, args, outputs):
     Tensor = _tensor.Tensor
     if _anomaly.enabled:  # anomaly detection: remember which line of the program made this node
         ctx.metadata["traceback_"] = forward_stack()
+    ctx._sequence_nr = next_sequence_nr()
     ctx._num_args = len(args)
     positions, edges = [], []
     for i, a in enumerate(args):

@@ -15,7 +15,7 @@ import weakref
 from .anomaly_mode import _anomaly
 from .grad_mode import _state
 
-_sequence_numbers = itertools.count()
+next_sequence_nr = itertools.count().__next__
 
 # PyTorch's words, so that a learner can search for them.
 FREED_ERROR = (
@@ -45,10 +45,9 @@ class Node:
     _output_meta: tuple = ()  # (shape, dtype) of each output, to make zero gradients
     _num_outputs = 0  # how many gradients the node receives: one per output of the forward op
     _output_refs: tuple = ()  # weakrefs to the outputs (for drawing; never keeps them alive)
-
-    def __init__(self):
-        # Nodes made later run earlier: backward visits ops in reverse order of creation.
-        self._sequence_nr = next(_sequence_numbers)
+    # Numbered as they join a graph (``next_sequence_nr``): nodes made later run earlier,
+    # so backward visits ops in reverse order of creation.
+    _sequence_nr = 0
 
     # PyTorch's hand-written C++ nodes have a qualified name(), e.g.
     # "torch::autograd::AccumulateGrad", while their type is plain AccumulateGrad.
@@ -97,11 +96,11 @@ class AccumulateGrad(Node):
     _qualified_name = "torch::autograd::AccumulateGrad"
     _num_outputs = 1
 
+    # Run as soon as their gradient is complete, before any other ready node (as PyTorch does).
+    _sequence_nr = float("inf")
+
     def __init__(self, variable):
-        super().__init__()
         self.variable = variable
-        # Run as soon as their gradient is complete, before any other ready node (as PyTorch does).
-        self._sequence_nr = float("inf")
 
     @property
     def _output_meta(self) -> tuple:

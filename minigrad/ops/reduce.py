@@ -24,8 +24,8 @@ def kept_shape(shape, dims) -> tuple:
 
 
 def _sum_dtype(a):
-    """Sums of bools and integers are int64 in PyTorch; floats keep their dtype."""
-    return a._data.dtype if a.dtype.is_floating_point else np.int64
+    """Sums of bools and integers are int64 in PyTorch; floats (and complex) keep their dtype."""
+    return a._data.dtype if a._data.dtype.kind in "fc" else np.int64
 
 
 class Sum(Function):
@@ -37,7 +37,7 @@ class Sum(Function):
     @staticmethod
     def forward(ctx, a, dtype=None):  # dtype: sum(dtype=torch.float64) sums in that dtype
         ctx.save_attributes(self_sym_sizes=a._data.shape)
-        return np.asarray(np.sum(a._data, dtype=dtype or _sum_dtype(a)))
+        return np.asarray(a._data.sum(dtype=dtype or _sum_dtype(a)))
 
     @staticmethod
     def backward(ctx, grad):
@@ -54,7 +54,7 @@ class SumDim(Function):
     def forward(ctx, a, dims, keepdim, dtype=None):
         ctx.save_attributes(dim=dims, keepdim=keepdim, self_sym_sizes=a._data.shape)
         dtype = dtype or _sum_dtype(a)
-        return np.asarray(np.sum(a._data, axis=dims, keepdims=keepdim, dtype=dtype))
+        return np.asarray(a._data.sum(axis=dims, keepdims=keepdim, dtype=dtype))
 
     @staticmethod
     def backward(ctx, grad):
@@ -74,7 +74,7 @@ class Mean(Function):
         ctx.save_attributes(self_sym_numel=a.numel(), self_sym_sizes=a._data.shape)
         if a._data.size == 0:  # the mean of nothing is nan (without NumPy's warning)
             return np.asarray(np.nan, dtype=dtype or a._data.dtype)
-        return np.asarray(np.mean(a._data, dtype=dtype or a._data.dtype))
+        return np.asarray(a._data.mean(dtype=dtype or a._data.dtype))
 
     @staticmethod
     def backward(ctx, grad):
@@ -93,7 +93,7 @@ class MeanDim(Function):
             dim=dims, keepdim=keepdim, self_sym_numel=a.numel(), self_sym_sizes=a._data.shape
         )
         dtype = dtype or a._data.dtype
-        return np.asarray(np.mean(a._data, axis=dims, keepdims=keepdim, dtype=dtype))
+        return np.asarray(a._data.mean(axis=dims, keepdims=keepdim, dtype=dtype))
 
     @staticmethod
     def backward(ctx, grad):

@@ -34,9 +34,7 @@ class Softmax(Function):
     @staticmethod
     def backward(ctx, grad):
         (result,) = ctx.saved_tensors
-        dim = ctx._saved_dim
-        # d softmax: s * (g - Σ g s)
-        return result * (grad - (grad * result).sum(dim, keepdim=True)), None
+        return SoftmaxBackwardData.apply(grad, result, ctx._saved_dim), None
 
 
 class LogSoftmax(Function):
@@ -54,5 +52,65 @@ class LogSoftmax(Function):
     @staticmethod
     def backward(ctx, grad):
         (result,) = ctx.saved_tensors
-        # d log_softmax: g - softmax * Σ g
-        return grad - result.exp() * grad.sum(ctx._saved_dim, keepdim=True), None
+        return LogSoftmaxBackwardData.apply(grad, result, ctx._saved_dim), None
+
+
+# The two backwards are ops of their own, as in PyTorch (``_softmax_backward_data``,
+# ``_log_softmax_backward_data``): one node computes them in NumPy, and they can be
+# differentiated again when ``create_graph=True``.
+
+
+class SoftmaxBackwardData(Function):
+    """out = s * (g - Σ g s) along ``dim``, where s = softmax(a) and g its incoming gradient"""
+
+    backward_name = "SoftmaxBackwardDataBackward0"
+    saved_names = ("dim", "grad_output", "output")
+
+    @staticmethod
+    def forward(ctx, grad, output, dim):
+        ctx.save_attributes(dim=dim)
+        ctx.save_for_backward(grad, output)
+        g, s = grad._data, output._data
+        return s * (g - (g * s).sum(axis=dim, keepdims=True))
+
+    @staticmethod
+    def backward(ctx, grad_grad):
+        grad, output = ctx.saved_tensors
+        dim = ctx._saved_dim
+        needs_grad, needs_output = ctx.needs_input_grad[:2]
+        return (
+            # out is linear in g, and its Jacobian is symmetric: the same formula again
+            SoftmaxBackwardData.apply(grad_grad, output, dim) if needs_grad else None,
+            # d out_i / d s_k = δ_ik (g_i - Σ g s) - s_i g_k
+            grad_grad * (grad - (grad * output).sum(dim, keepdim=True))
+            - grad * (grad_grad * output).sum(dim, keepdim=True) if needs_output else None,
+            None,
+        )
+
+
+class LogSoftmaxBackwardData(Function):
+    """out = g - e^y Σ g along ``dim``, where y = log_softmax(a) and g its incoming gradient"""
+
+    backward_name = "LogSoftmaxBackwardDataBackward0"
+    saved_names = ("dim", "grad_output", "output")
+
+    @staticmethod
+    def forward(ctx, grad, output, dim):
+        ctx.save_attributes(dim=dim)
+        ctx.save_for_backward(grad, output)
+        g = grad._data
+        return g - np.exp(output._data) * g.sum(axis=dim, keepdims=True)
+
+    @staticmethod
+    def backward(ctx, grad_grad):
+        grad, output = ctx.saved_tensors
+        dim = ctx._saved_dim
+        needs_grad, needs_output = ctx.needs_input_grad[:2]
+        softmax = output.exp()
+        return (
+            # d out_i / d g_j = δ_ij - e^y_i
+            grad_grad - (grad_grad * softmax).sum(dim, keepdim=True) if needs_grad else None,
+            # d out_i / d y_i = -e^y_i Σ g
+            -grad_grad * softmax * grad.sum(dim, keepdim=True) if needs_output else None,
+            None,
+        )

@@ -493,6 +493,23 @@ def relu_double_backward_is_threshold_backward(torch):
             info(inner.grad_fn._saved_self), graph(inner.grad_fn), node.name()]
 
 
+@programs
+def softmax_and_log_softmax_backwards_are_ops_of_their_own(torch):
+    weights = torch.tensor([[1.0, 2.0, -1.0], [0.5, -0.5, 3.0]])
+    shown = []
+    for name, dim in (("log_softmax", 1), ("softmax", 1), ("softmax", 0)):
+        x = torch.tensor([[0.1, -0.5, 2.0], [1.0, 0.3, -1.2]], requires_grad=True)
+        y = getattr(x, name)(dim)
+        (g,) = torch.autograd.grad((y * weights).sum(), x, create_graph=True)
+        node = g.grad_fn
+        shown.append([graph(node), node._saved_dim, info(node._saved_output),
+                      info(node._saved_grad_output)])
+        (gg,) = torch.autograd.grad((g * g).sum(), x, create_graph=True)  # second order
+        (ggg,) = torch.autograd.grad((gg * gg).sum(), x)  # third
+        shown.append([info(g), info(gg), ggg.tolist()])  # (float32 rounding differs in print)
+    return shown
+
+
 # ----- torch.autograd.grad ----------------------------------------------------------------
 
 @programs
