@@ -5,6 +5,8 @@ Both hand the work to the engine (``engine.run_backward``).
 """
 from __future__ import annotations
 
+import numpy as np
+
 from .._warnings import warn_once
 from . import anomaly_mode, graph
 from .anomaly_mode import detect_anomaly, set_detect_anomaly
@@ -37,7 +39,7 @@ def _as_tuple(x):
 
 def _initial_grads(outputs, grad_outputs):
     """Check the outputs and build the gradient each one starts with (1 for a scalar)."""
-    from ..creation import ones_like
+    from ..tensor import Tensor
 
     grad_outputs = _as_tuple(grad_outputs) or (None,) * len(outputs)
     if len(grad_outputs) != len(outputs):
@@ -47,20 +49,20 @@ def _initial_grads(outputs, grad_outputs):
         )
     grads = []
     for i, (out, grad) in enumerate(zip(outputs, grad_outputs, strict=True)):
-        if not out.requires_grad:
+        if not out._requires_grad:
             raise RuntimeError(
                 f"element {i} of tensors does not require grad and does not have a grad_fn"
             )
         if grad is None:
-            if out.numel() != 1:
+            if out._data.size != 1:
                 raise RuntimeError("grad can be implicitly created only for scalar outputs")
-            if not out.dtype.is_floating_point:
+            if out._data.dtype.kind != "f":
                 raise RuntimeError(
                     "grad can be implicitly created only for real scalar outputs but got "
                     f"{out.dtype}"
                 )
-            grad = ones_like(out)
-        elif grad.shape != out.shape:
+            grad = Tensor._make(np.ones_like(out._data))  # d out / d out = 1
+        elif grad._data.shape != out._data.shape:
             raise RuntimeError(
                 f"Mismatch in shape: grad_output[{i}] has a shape of {grad.shape} and output[{i}] "
                 f"has a shape of {out.shape}."
