@@ -17,7 +17,8 @@ for variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS",
                  "VECLIB_MAXIMUM_THREADS", "NUMEXPR_NUM_THREADS"):
     os.environ.setdefault(variable, "1")
 
-BENCHMARKS = ("two_moons", "mlp", "deep_chain", "tiny_op", "render", "lessons", "memory")
+BENCHMARKS = ("two_moons", "mlp", "deep_chain", "tiny_op", "render", "lessons", "memory",
+              "profile")
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 
 

@@ -129,3 +129,65 @@ def test_unknown_benchmark_is_refused(capsys):
     with pytest.raises(SystemExit):
         main(["--only", "two_moons,nonsense"])
     assert "nonsense" in capsys.readouterr().err
+
+
+PROFILED = {"two_moons": "two-moons", "mlp": "MLP", "deep_chain": "deep chain"}
+
+
+def profile_row(smoke, key: str, what: str):
+    row = smoke["tables"]["profile"].row(key, f"{PROFILED[key]}: {what}")
+    assert row is not None, f"profile table has no row {PROFILED[key]}: {what}"
+    assert row.reason is None, f"{row.label}: {row.reason}"
+    return row
+
+
+def test_profile_covers_three_workloads_and_stays_out_of_the_chart(smoke):
+    from bench.report import RATIO_TABLES
+
+    table = smoke["tables"]["profile"]
+    assert not table.per_engine
+    assert {row.key for row in table.rows} == set(PROFILED)
+    assert table.name not in RATIO_TABLES and not any(row.charted for row in table.rows)
+
+
+@pytest.mark.parametrize("key", list(PROFILED))
+def test_profile_categories_add_up_to_the_step(smoke, key):
+    """Self times by file cover the whole profiled run: shares sum to 100%."""
+    from bench.profile import CATEGORIES, GC_ON
+
+    rows = [profile_row(smoke, key, category) for category in CATEGORIES]
+    assert all(row.values["share"] >= 0 for row in rows)
+    assert sum(row.values["share"] for row in rows) == pytest.approx(100, abs=0.01)
+    step = profile_row(smoke, key, GC_ON).values["us"]
+    assert sum(row.values["us"] for row in rows) == pytest.approx(step, rel=1e-6)
+
+
+@pytest.mark.parametrize("key", list(PROFILED))
+def test_profile_counts_ops_and_nodes(smoke, key):
+    from bench.profile import APPLY_CALLS, NODES_RUN, OVERHEAD
+
+    for what in (APPLY_CALLS, NODES_RUN):
+        row = profile_row(smoke, key, what)
+        calls, per_step = row.values["calls"], row.values["count"]
+        assert isinstance(calls, int) and calls > 0, row.values
+        if key != "deep_chain":  # every training step records the same graph
+            assert per_step == int(per_step), f"{row.label}: {per_step} per step"
+    overhead = profile_row(smoke, key, OVERHEAD).values
+    assert math.isfinite(overhead["us_per_op"]) and overhead["us_per_op"] > 0
+
+
+def test_profile_deep_chain_counts_match_the_chain(smoke):
+    """ops recorded ops and a sum; backward: a node per op, the sum's and the leaf's."""
+    from bench.profile import NODES_RUN, SMOKE
+
+    row = profile_row(smoke, "deep_chain", NODES_RUN)
+    assert row.values["calls"] == SMOKE["ops"] + 2
+
+
+@pytest.mark.parametrize("key", list(PROFILED))
+def test_profile_times_with_and_without_gc(smoke, key):
+    from bench.profile import FLOOR_ROW, GC_OFF, GC_ON
+
+    for what in (GC_ON, GC_OFF, FLOOR_ROW):
+        us = profile_row(smoke, key, what).values["us"]
+        assert math.isfinite(us) and us > 0, f"{what}: {us}"
