@@ -64,6 +64,8 @@ def set_default_dtype(d: dtype) -> None:
 
 
 def from_numpy_dtype(numpy_dtype) -> dtype:
+    if numpy_dtype in _FROM_NUMPY:  # an array's dtype: looked up as it is (the usual case)
+        return _FROM_NUMPY[numpy_dtype]
     try:
         return _FROM_NUMPY[np.dtype(numpy_dtype)]
     except KeyError:

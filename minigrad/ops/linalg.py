@@ -8,7 +8,7 @@ from ..autograd.function import Function
 
 
 def _check_same_dtype(a, b):
-    if a.dtype is not b.dtype:
+    if a._data.dtype != b._data.dtype:
         raise RuntimeError(
             f"expected m1 and m2 to have the same dtype, but got: {a.dtype.name} != {b.dtype.name}"
             .replace("float32", "float").replace("float64", "double").replace("int64", "long int")
@@ -29,7 +29,7 @@ class Mm(Function):
 
     @staticmethod
     def forward(ctx, a, b):
-        if a.shape[1] != b.shape[0]:
+        if a._data.shape[1] != b._data.shape[0]:
             raise RuntimeError(
                 f"mat1 and mat2 shapes cannot be multiplied ({a.shape[0]}x{a.shape[1]} and "
                 f"{b.shape[0]}x{b.shape[1]})"

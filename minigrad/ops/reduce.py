@@ -71,7 +71,7 @@ class Mean(Function):
 
     @staticmethod
     def forward(ctx, a, dtype=None):
-        ctx.save_attributes(self_sym_numel=a.numel(), self_sym_sizes=a._data.shape)
+        ctx.save_attributes(self_sym_numel=a._data.size, self_sym_sizes=a._data.shape)
         if a._data.size == 0:  # the mean of nothing is nan (without NumPy's warning)
             return np.asarray(np.nan, dtype=dtype or a._data.dtype)
         return np.asarray(a._data.mean(dtype=dtype or a._data.dtype))
