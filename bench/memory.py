@@ -127,6 +127,10 @@ def run(smoke: bool = False) -> Table:
     table.notes.append(f"last half: growth from step {middle:,} to step {last:,}; growth that "
                        "stops early is a one-off (NumPy keeps some small freed buffers for reuse), "
                        "growth that goes on is a leak")
+    table.notes.append("Python keeps the ints up to 256 ready-made: a count that passes 256 "
+                       "(a loop's step, a tensor's version counter bumped by each in-place "
+                       "update) becomes an int object of its own, 28-32 B, once; such lines grow "
+                       "in the first half only")
     table.notes.append("live: weights and the data as the engine holds it (minigrad and MyGrad "
                        "tensors copy the batches; the floor and HIPS autograd use the arrays)")
     growth = table.value("minigrad", "growth_bytes")
