@@ -70,10 +70,11 @@ def run_backward(edges, grads, retain_graph, create_graph, inputs=None, accumula
     # Observers (the stepper) and anomaly detection want to see every step; without them,
     # each node takes the short road below.
     watched = bool(_observers) or _anomaly.enabled
+    heappop, heappush = heapq.heappop, heapq.heappush
     previous_mode, _state.enabled = _state.enabled, create_graph
     try:
         while ready:
-            node = heapq.heappop(ready)[2]
+            node = heappop(ready)[2]
             grad_outputs = buffers.pop(node, None) if node is not root else []
             if node is not root:
                 if node._tensor_pre_hooks or node._retains_grad:
@@ -109,7 +110,7 @@ def run_backward(edges, grads, retain_graph, create_graph, inputs=None, accumula
                 waiting = dependencies[next_node] - 1
                 dependencies[next_node] = waiting
                 if not waiting:
-                    heapq.heappush(ready, (-next_node._sequence_nr, tie_breaker, next_node))
+                    heappush(ready, (-next_node._sequence_nr, tie_breaker, next_node))
                     tie_breaker += 1
     finally:
         _state.enabled = previous_mode
