@@ -146,6 +146,7 @@ def _holds_array(value) -> bool:
 
 
 def _any_none(values) -> bool:
+    """``None in values``, by identity (``in`` would compare tensors elementwise)."""
     for value in values:
         if value is None:
             return True
