@@ -27,6 +27,7 @@ def draw(
     edge_labels: Mapping | None = None,
     legend: bool = False,
     grad_flow: Any = None,
+    _state: Any = None,
     **named: Any,
 ) -> GraphView:
     """Draw the graph ``backward()`` would walk from ``roots`` (minigrad or PyTorch tensors).
@@ -45,6 +46,9 @@ def draw(
         legend: add a key explaining colours, words and arrows.
         grad_flow: a ``record_gradients()`` recording: label arrows with their gradients.
         named: tensors by name, as in ``draw(e, a=a, b=b)``.
+
+    (``_state`` is for ``BackwardStepper``: the graph as it was at one step of a backward,
+    from ``replay.GraphHistory``, instead of as it is now.)
     """
     if direction not in DIRECTIONS:
         raise ValueError(f"direction must be 'backward' or 'forward', got {direction!r}")
@@ -69,7 +73,8 @@ def draw(
             " as flow: loss.backward()`, then draw(loss, grad_flow=flow)"
         )
     names = list(named.items()) + _names_from(params) + _names_from(group_by)
-    graph, walker = build_graph(roots, names, show_none=show_none, max_nodes=max_nodes)
+    graph, walker = build_graph(roots, names, show_none=show_none, max_nodes=max_nodes,
+                                 state=_state)
     if group_by is not None:
         if not hasattr(group_by, "named_modules"):
             raise TypeError(

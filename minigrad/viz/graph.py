@@ -32,13 +32,15 @@ from .model import (
 SUMMARY_ID = "more"
 
 
-def build_graph(roots, names=(), *, show_none=False, max_nodes=300) -> tuple[Graph, _Walker]:
+def build_graph(roots, names=(), *, show_none=False, max_nodes=300,
+                state=None) -> tuple[Graph, _Walker]:
     """Walk from ``roots`` (and the named tensors); returns the graph and the walker.
 
     The walker still holds the tensors and nodes, for ``annotate`` to match highlights,
-    edge labels and modules against; drop it as soon as that is done.
+    edge labels and modules against; drop it as soon as that is done. ``state`` says how
+    the walk reads what backward changes (``LiveState``: as it is now).
     """
-    walker = _Walker(names, show_none, max_nodes)
+    walker = _Walker(names, show_none, max_nodes, state or LiveState())
     for root in roots:
         walker.add_root(root)
     for tensor in walker.named:  # named tensors not reached from the roots: draw them too
@@ -47,11 +49,33 @@ def build_graph(roots, names=(), *, show_none=False, max_nodes=300) -> tuple[Gra
     return walker.graph, walker
 
 
+class LiveState:
+    """What a walk reads that backward changes, read from the objects as they are now.
+
+    Three things in a picture change while backward runs: a tensor's box (its ``.grad``),
+    what a node saved (freed once it ran, without ``retain_graph``), and which outputs of a
+    node still exist (one kept alive only by saved tensors goes when they are freed).
+    ``draw`` reads them live; ``replay.GraphHistory`` gives them as they were at a step.
+    """
+
+    def tensor_box(self, box_id: str, tensor) -> TensorBox:
+        return describe_tensor(box_id, tensor)
+
+    def saved_values(self, node) -> list:
+        return read_saved_values(node)
+
+    def outputs(self, node) -> list:
+        """The node's outputs that are still alive (weak references: drawing keeps none)."""
+        alive = (ref() for ref in getattr(node, "_output_refs", ()))
+        return [tensor for tensor in alive if tensor is not None]
+
+
 class _Walker:
     """Depth-first walk (a loop with a stack: graphs can be thousands of nodes deep)."""
 
-    def __init__(self, names, show_none: bool, max_nodes: int):
+    def __init__(self, names, show_none: bool, max_nodes: int, state: LiveState):
         self.graph = Graph()
+        self.state = state
         self.show_none, self.max_nodes = show_none, max_nodes
         self.names: dict[int, str] = {}  # id(tensor) -> name
         self.named: list = []  # the named tensors, in naming order
@@ -98,7 +122,7 @@ class _Walker:
     def add_tensor(self, tensor) -> str | None:
         if not self._claim(tensor):
             return self.box_of.get(id(tensor))
-        box = describe_tensor(self._new_id("t"), tensor)
+        box = self.state.tensor_box(self._new_id("t"), tensor)
         box.name = self.names.get(id(tensor))
         box_id = self._register(box, tensor)
         if tensor.grad_fn is not None:
@@ -147,9 +171,8 @@ class _Walker:
         if hasattr(node, "variable"):
             return [node.variable]
         outputs = list(self.made_by.get(id(node), ()))
-        for ref in getattr(node, "_output_refs", ()):
-            tensor = ref()
-            if tensor is not None and not any(tensor is known for known in outputs):
+        for tensor in self.state.outputs(node):
+            if not any(tensor is known for known in outputs):
                 outputs.append(tensor)
         if len(outputs) < 2:
             return outputs
@@ -159,17 +182,8 @@ class _Walker:
     def _describe_node(self, node) -> FunctionBox:
         box = FunctionBox(self._new_id("f"), node_name(node),
                           is_accumulate=hasattr(node, "variable"))
-        for attribute in sorted(dir(node), key=_saved_order):
-            # minigrad's nodes keep their plain saved values in a dict named _saved_attributes;
-            # each is also offered as its own _saved_<name>.
-            if attribute.startswith("_saved_") and attribute != "_saved_attributes":
-                self._add_saved(box, *read_saved(node, attribute))
-        if not box.saved and "saved_tensors" in dir(node):  # a custom Function's ctx
-            saved, value = read_saved(node, "saved_tensors")
-            if saved.state != "saved":
-                box.saved.append(saved)
-            for index, tensor in enumerate(value or ()):
-                self._add_saved(box, *_saved_tensor(f"saved_tensors[{index}]", tensor))
+        for saved, value in self.state.saved_values(node):
+            self._add_saved(box, saved, value)
         return box
 
     def _add_saved(self, box: FunctionBox, saved: SavedValue, value) -> None:
@@ -256,16 +270,37 @@ def describe_tensor(box_id: str, tensor) -> TensorBox:
         kind = "trainable"
     else:
         kind = "frozen" if values.is_parameter(tensor) else "constant"  # detached: decided later
-    grad = values.grad_of(tensor)
     return TensorBox(
         id=box_id, kind=kind, shape=values.shape_text(tensor), dtype=values.dtype_text(tensor),
         data=values.format_array(values.to_numpy(tensor)),
-        grad="None" if grad is None else values.format_array(values.to_numpy(grad)),
+        grad=grad_text(values.grad_of(tensor)),
         grad_fn=None if grad_fn is None else node_name(grad_fn), grad_fn_id=None,
         is_leaf=bool(tensor.is_leaf), requires_grad=bool(tensor.requires_grad),
         retains_grad=bool(getattr(tensor, "retains_grad", False)),
         version=int(getattr(tensor, "_version", 0)), is_parameter=values.is_parameter(tensor),
     )
+
+
+def grad_text(grad) -> str:
+    """What a tensor box says after ``grad =``."""
+    return "None" if grad is None else values.format_array(values.to_numpy(grad))
+
+
+def read_saved_values(node) -> list[tuple[SavedValue, object]]:
+    """What ``node`` saved for backward: ``(description, value)`` pairs, in drawing order."""
+    pairs = [
+        read_saved(node, attribute) for attribute in sorted(dir(node), key=_saved_order)
+        # minigrad's nodes keep their plain saved values in a dict named _saved_attributes;
+        # each is also offered as its own _saved_<name>.
+        if attribute.startswith("_saved_") and attribute != "_saved_attributes"
+    ]
+    if not pairs and "saved_tensors" in dir(node):  # a custom Function's ctx
+        saved, value = read_saved(node, "saved_tensors")
+        if saved.state != "saved":
+            pairs.append((saved, None))
+        for index, tensor in enumerate(value or ()):
+            pairs.append(_saved_tensor(f"saved_tensors[{index}]", tensor))
+    return pairs
 
 
 def read_saved(node, attribute: str) -> tuple[SavedValue, object]:

@@ -2,11 +2,12 @@
 
 The stepper runs ``loss.backward()`` once, when it is made, while
 ``minigrad.autograd.recording`` writes down every step the engine takes and
-``minigrad.viz.draw`` takes a picture of the graph before each node runs. So each picture shows
-the real state at that moment: the leaves' ``.grad`` so far, the saved tensors already freed.
-Then the learner moves through the steps (play, step, back, a slider, reset) and sees, at each
-one, that picture with the node that ran highlighted and the gradients sent so far written on
-the arrows, and a sentence saying what the node did.
+``minigrad.viz.replay`` notes what changes in the graph (the leaves' ``.grad``, the saved
+tensors freed). A step's picture is drawn when it is first shown, as ``minigrad.viz.draw``
+would have drawn the live graph at that moment. Then the learner moves through the steps
+(play, step, back, a slider, reset) and sees, at each one, that picture with the node that ran
+highlighted and the gradients sent so far written on the arrows, and a sentence saying what
+the node did.
 
 Outside JupyterLab (a terminal, a notebook converted to HTML) the stepper shows the same story
 as a fixed list of sentences: its ``text/plain`` and ``text/html`` forms.
@@ -19,6 +20,7 @@ from ..autograd import engine
 from ..autograd.graph import AccumulateGrad
 from ..autograd.recording import BackwardRecording, BackwardStep, record_backward
 from ..tensor import Tensor
+from .replay import GraphHistory
 from .values import format_number
 
 __all__ = ["BackwardStepper"]
@@ -50,17 +52,26 @@ class BackwardStepper:
         self.named = named
         self.names = Names(named)
         self._draw = _find_draw()
-        self._pictures: dict = {}  # position -> the graph drawn at that moment
+        self._pictures: dict = {}  # position -> the graph drawn at that moment, when first asked
         self._svgs: dict = {}  # position -> its SVG text, rendered when first shown
         self._no_picture = "minigrad.viz.draw is not available"  # why, when svg() is None
+        self._history: GraphHistory | None = None  # the graph at each step, for the pictures
         with record_backward() as steps:
             self.steps: BackwardRecording = steps
-            engine._observers.append(self._picture_before_node)
+            if self._draw is not None:
+                try:
+                    self._history = GraphHistory(loss, named, steps)
+                except Exception as error:  # a failed picture must not stop backward
+                    self._no_picture = f"drawing failed: {type(error).__name__}: {error}"
+            observers = [self._history.observe] if self._history else []
+            engine._observers.extend(observers)
             try:
                 loss.backward(retain_graph=retain_graph)
             finally:
-                engine._observers.remove(self._picture_before_node)
-        self._take_picture(len(steps))
+                for observer in observers:
+                    engine._observers.remove(observer)
+        if self._history is not None:
+            self._history.finish()
         self._build(widgets)
         self._show(0)
 
@@ -130,7 +141,7 @@ class BackwardStepper:
         """The graph at ``position`` as SVG text (``None`` when it cannot be drawn here)."""
         position = self.position if position is None else position
         if position not in self._svgs:
-            picture = self._pictures.get(position)
+            picture = self.picture(position)
             try:
                 self._svgs[position] = None if picture is None else picture.svg()
             except (ImportError, RuntimeError) as error:  # no renderer here: the words stay
@@ -138,26 +149,24 @@ class BackwardStepper:
         return self._svgs[position]
 
     def picture(self, position: int | None = None):
-        """What ``minigrad.viz.draw`` made at ``position`` (``None`` without minigrad.viz)."""
-        return self._pictures.get(self.position if position is None else position)
+        """The graph at ``position`` as ``minigrad.viz.draw`` draws it (``None`` if it cannot)."""
+        position = self.position if position is None else position
+        if position not in self._pictures and 0 <= position <= len(self.steps):
+            self._pictures[position] = self._draw_picture(position)
+        return self._pictures.get(position)
 
-    def _picture_before_node(self, event: str, node, grads) -> None:
-        """Engine observer: just before a node runs, the graph is as the last step left it."""
-        if event == "node_started":
-            self._take_picture(len(self.steps))
-
-    def _take_picture(self, position: int) -> None:
-        """Draw the live graph now: the leaves' .grad and the freed saved tensors are real."""
-        if self._draw is None or position in self._pictures:
-            return
+    def _draw_picture(self, position: int):
+        """Draw the graph as it was after ``position`` steps, with the node that ran lit."""
+        if self._history is None:
+            return None
         step = self.steps[position - 1] if position else None
         try:
-            self._pictures[position] = self._draw(
-                self.loss, highlight=step.node if step else None,
-                edge_labels=self.edge_labels(position), **self.named)
-        except Exception as error:  # a failed picture must not stop backward
-            self._pictures[position] = None
+            return self._draw(self.loss, highlight=step.node if step else None,
+                              edge_labels=self.edge_labels(position),
+                              _state=self._history.at(position), **self.named)
+        except Exception as error:  # no picture: the words stay
             self._no_picture = f"drawing failed: {type(error).__name__}: {error}"
+            return None
 
     # -- widgets -----------------------------------------------------------------------------
 
