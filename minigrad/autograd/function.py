@@ -31,7 +31,6 @@ class BackwardFunction(Node):
     # Rarely set, so defaults live on the class. Reading them as attributes (not through
     # ``self.__dict__``) keeps Python from building a dict object for every node.
     _saved_attributes = None  # what save_attributes kept: {"dim": 1, ...}
-    _attributes_hold_arrays = False  # whether any of them keeps array memory alive
     _dirty = ()  # tensors marked with mark_dirty
     _non_differentiable = ()  # tensors marked with mark_non_differentiable
 
@@ -95,8 +94,8 @@ class BackwardFunction(Node):
         if self._saved:
             self._saved = ()
             self._released = True
-        if self._attributes_hold_arrays:
-            attributes = self._saved_attributes
+        attributes = self._saved_attributes
+        if attributes:
             for key, value in attributes.items():
                 if _holds_array(value):
                     attributes[key] = _FREED
@@ -130,9 +129,6 @@ class BackwardFunction(Node):
             self._saved_attributes = values
         else:
             attributes.update(values)
-        for value in values.values():
-            if type(value) is not int and _holds_array(value):  # an index array, a mask
-                self._attributes_hold_arrays = True
 
 
 _FREED = object()  # stands in for a saved attribute after backward freed it
