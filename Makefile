@@ -34,7 +34,7 @@ bench: .venv/.installed-bench
 	$(PY) -m bench
 
 refresh-notebooks: .venv/.installed-test
-	tools/refresh_outputs.sh notebooks/*.ipynb
+	tools/refresh_outputs.sh
 
 clean:
 	rm -rf build/ dist/ *.egg-info test-output/

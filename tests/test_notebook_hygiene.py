@@ -11,7 +11,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-NOTEBOOKS = sorted((Path(__file__).parent.parent / "notebooks").glob("*.ipynb"))
+PROJECT = Path(__file__).parent.parent
+NOTEBOOKS = sorted((PROJECT / "notebooks").glob("*.ipynb"))
+SOURCES = PROJECT / "lessons"  # each notebook's text source: lessons/NAME.md
 REFRESH = "run `make refresh-notebooks`"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 RANDOM_CALL = re.compile(r"\b(rand|randn|randint|randperm|rand_like|randn_like|random)\b")
@@ -83,3 +85,23 @@ def test_random_numbers_come_after_a_seed(path):
                 f"cell {n} uses `{use.group()}` before any torch.manual_seed(...)"
             )
         seeded = seeded or seed is not None
+
+
+def what_a_source_says(cell) -> tuple:
+    """A cell as its text source defines it: type, source, tags, whether its code is hidden."""
+    hidden = cell.metadata.get("jupyter", {}).get("source_hidden", False)
+    return cell.cell_type, cell.source.strip(), tuple(cell.metadata.get("tags", [])), hidden
+
+
+def test_is_built_from_its_text_source(path):
+    # Lessons are edited as lessons/NAME.md; the notebook must be what that source builds.
+    jupytext = pytest.importorskip("jupytext", reason="reading lesson sources needs jupytext")
+    source = SOURCES / f"{path.stem}.md"
+    assert source.exists(), f"{path.name} has no source {source.relative_to(PROJECT)}"
+    built = [what_a_source_says(c) for c in jupytext.read(source).cells]
+    stored = [what_a_source_says(c) for c in nbformat.read(path, as_version=4).cells]
+    changed = [n for n, (a, b) in enumerate(zip(built, stored), start=1) if a != b]
+    assert len(built) == len(stored) and not changed, (
+        f"{path.name} differs from {source.name} (cells {changed or 'count'}): {REFRESH}")
+    assert "jupytext" not in nbformat.read(path, as_version=4).metadata, (
+        "a notebook paired with its source would be rewritten by JupyterLab's jupytext")

@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Re-run notebooks top to bottom and store their outputs: the reference nbval compares against.
-# usage: tools/refresh_outputs.sh [NOTEBOOK.ipynb ...]   (default: notebooks/*.ipynb)
+# Rebuild lessons from their sources, run them top to bottom and store their outputs: the
+# reference nbval compares against.
+# usage: tools/refresh_outputs.sh [lessons/NAME.md | notebooks/NAME.ipynb ...]
+#        (default: every lessons/*.md)
 #
+# - build_notebook.py writes notebooks/NAME.ipynb from lessons/NAME.md, without outputs.
 # - record_timing=False: no per-cell timestamps in the stored file.
 # - Don't add --ExecutePreprocessor.store_widget_state=False: nbclient 0.11 then crashes
 #   (KeyError in nbclient/output_widget.py) on interact/Output widgets. normalize_outputs.py
@@ -12,9 +15,13 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 py="$root/.venv/bin/python"
 [ -x "$py" ] || py=python
 
-[ "$#" -gt 0 ] || set -- "$root"/notebooks/*.ipynb
-for nb in "$@"; do
-  echo "refreshing $nb"
+[ "$#" -gt 0 ] || set -- "$root"/lessons/[0-9]*.md
+for given in "$@"; do
+  name="$(basename "${given%.*}")"
+  src="$root/lessons/$name.md"
+  nb="$root/notebooks/$name.ipynb"
+  echo "refreshing $nb from $src"
+  "$py" "$root/tools/build_notebook.py" "$src"
   timeout 900 "$py" -m nbconvert --to notebook --execute --inplace \
     --ExecutePreprocessor.timeout=600 --ExecutePreprocessor.record_timing=False "$nb"
   "$py" "$root/tools/normalize_outputs.py" --trim-tracebacks "$nb"
