@@ -1,0 +1,128 @@
+"""Every lesson follows the chapter's format (see lessons/README.md).
+
+These checks read the stored notebooks: what a learner opens. They check the parts a reader
+relies on (what the lesson teaches, its summary, the exercises that check themselves, the
+questions to predict), not the wording.
+"""
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+
+NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
+LESSONS = sorted(p for p in NOTEBOOKS.glob("[0-9][0-9]_*.ipynb") if p.stem != "00_welcome")
+WIDGETS = re.compile(r"\b(BackwardStepper|AccumulationPanel|FreezingPanel|[A-Z]\w*Panel|"
+                     r"[A-Z]\w*Widget|interact)\b")
+OLD_IMPORTS = re.compile(r"^\s*(import torch\b|from torch\b)", re.MULTILINE)
+MAX_MINIGRAD_ONLY = 0.2  # at most one code cell in five skips the run on PyTorch
+
+
+def tags(cell) -> list:
+    return cell.metadata.get("tags", [])
+
+
+def code_cells(notebook) -> list:
+    return [c for c in notebook.cells if c.cell_type == "code"]
+
+
+def text_of(cell) -> str:
+    """What a code cell showed: its text/plain results, printed text and error lines."""
+    parts = []
+    for out in cell.get("outputs", []):
+        if out.output_type == "stream":
+            parts.append(out.text)
+        elif out.output_type == "error":
+            parts.append(f"{out.ename}: {out.evalue}")
+        else:
+            parts.append(out.get("data", {}).get("text/plain", ""))
+    return "\n".join(parts)
+
+
+@pytest.fixture(params=LESSONS, ids=lambda p: p.name)
+def lesson(request):
+    return nbformat.read(request.param, as_version=4)
+
+
+def test_there_are_lessons():
+    assert LESSONS, "no numbered lessons in notebooks/"
+
+
+def test_opens_with_a_title_and_what_the_learner_will_be_able_to_do(lesson):
+    first = lesson.cells[0]
+    assert first.cell_type == "markdown" and first.source.startswith("# "), "a title first"
+    assert "After this lesson you can" in first.source, "the opening says what it teaches"
+    abilities = re.findall(r"^\s*[-*] ", first.source.split("After this lesson you can")[1],
+                           re.MULTILINE)
+    assert 2 <= len(abilities) <= 4, f"2-4 abilities, found {len(abilities)}"
+
+
+def test_ends_with_a_summary_and_what_to_remember_in_old_code(lesson):
+    prose = "\n".join(c.source for c in lesson.cells[-3:] if c.cell_type == "markdown")
+    assert "## Summary" in prose
+    assert "## What to remember when you read old code" in prose
+
+
+def test_has_two_or_more_predict_then_run_questions(lesson):
+    cells = lesson.cells
+    predicts = [i for i, c in enumerate(cells) if "predict" in tags(c)]
+    assert len(predicts) >= 2, f"{len(predicts)} cells tagged predict"
+    for i in predicts:
+        assert "Predict:" in text_of(cells[i]), f"cell {i} shows no question"
+        later = [c for c in cells[i + 1:] if c.cell_type == "code"]
+        assert later and later[0].outputs, f"the cell after predict {i} must show the answer"
+
+
+def test_has_two_to_four_exercises_that_check_themselves(lesson):
+    cells = lesson.cells
+    exercises = [i for i, c in enumerate(cells) if "exercise" in tags(c)]
+    assert 2 <= len(exercises) <= 4, f"{len(exercises)} exercises"
+    for i in exercises:
+        follow = [c for c in cells[i + 1:] if c.cell_type == "code"][:2]
+        assert "answer = ..." in cells[i].source, f"exercise {i}: a placeholder to fill in"
+        assert len(follow) == 2, f"exercise {i}: a check and a solution follow"
+        check, solution = follow
+        assert "check" in tags(check), f"exercise {i}: the next code cell is its check"
+        assert "Not yet:" in text_of(check), f"exercise {i}: the stored check says 'Not yet:'"
+        assert "solution" in tags(solution), f"exercise {i}: then the solution"
+        assert solution.metadata.get("jupyter", {}).get("source_hidden"), (
+            f"exercise {i}: the solution's code starts collapsed")
+        assert "Correct!" in text_of(solution), f"exercise {i}: the solution passes its check"
+
+
+def test_has_a_myth_and_a_fact(lesson):
+    prose = [c.source for c in lesson.cells if c.cell_type == "markdown"]
+    assert any("**Myth:**" in p and "**Fact:**" in p for p in prose)
+
+
+def test_has_a_picture_and_a_widget(lesson):
+    code = "\n".join(c.source for c in code_cells(lesson))
+    assert "draw(" in code, "at least one graph picture"
+    assert WIDGETS.search(code), "at least one widget to act on"
+
+
+def test_error_cells_are_tagged_and_show_the_error(lesson):
+    for i, cell in enumerate(code_cells(lesson)):
+        errors = [o for o in cell.outputs if o.output_type == "error"]
+        assert bool(errors) == ("raises-exception" in tags(cell)), f"code cell {i}"
+
+
+def test_imports_minigrad_under_pytorchs_name(lesson):
+    code = "\n".join(c.source for c in code_cells(lesson))
+    assert "import minigrad as torch" in code
+    old = OLD_IMPORTS.search(code)
+    assert not old, f"{old.group().strip()!r}: write minigrad's import (it runs on torch too)"
+
+
+def test_few_cells_are_about_minigrad_only(lesson):
+    cells = code_cells(lesson)
+    only = [c for c in cells if "minigrad-only" in tags(c)]
+    assert len(only) < MAX_MINIGRAD_ONLY * len(cells), (
+        f"{len(only)} of {len(cells)} code cells are tagged minigrad-only")
+
+
+def test_welcome_links_every_lesson():
+    welcome = nbformat.read(NOTEBOOKS / "00_welcome.ipynb", as_version=4)
+    prose = "\n".join(c.source for c in welcome.cells if c.cell_type == "markdown")
+    missing = [p.name for p in LESSONS if f"]({p.name})" not in prose]
+    assert not missing, f"00_welcome has no link to {missing}"
