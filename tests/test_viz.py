@@ -138,6 +138,25 @@ def test_text_tree_of_the_chain_rule():
     assert view._repr_mimebundle_()["text/plain"] == expected
 
 
+def test_an_unnamed_root_is_called_output_in_the_picture_and_the_text():
+    a, _, _, _, e = chain_rule()
+    view = draw(e, a=a)
+    root = view.graph.node(view.graph.roots[0])
+    assert (root.id, root.name) == ("t1", "output") and view.graph.by_name("output") is root
+    assert view.text().startswith("t1 output: intermediate, shape [], float32, data = 24.0")
+    assert "{output: intermediate|" in view.source and "{t1: " not in view.source
+    assert "_saved_self = 6.0 (t2)" in view.text()  # unnamed intermediates keep their ids
+    assert draw(e, e=e).graph.node("t1").name == "e"  # a name given wins
+
+
+def test_more_unnamed_roots_are_numbered_and_never_take_a_given_name():
+    a, _, c, _, e = chain_rule()
+    view = draw(e, c * 2, output=a)
+    names = [view.graph.node(box_id).name for box_id in view.graph.roots]
+    assert names == ["output2", "output3"] and view.graph.by_name("output").data == "2.0"
+    assert "_saved_self = 6.0 (t2), _saved_other = 4.0 (t5)" in view.text()
+
+
 def test_a_shared_node_is_written_once_then_referred_to():
     x = torch.tensor(3.0, requires_grad=True)
     y = x * x  # both inputs of the product are x: two arrows into one AccumulateGrad
@@ -446,7 +465,7 @@ def test_params_name_tensors_from_a_dict_pairs_or_a_model():
     nn = pytest.importorskip("minigrad.nn", reason="needs minigrad.nn")
     layer = nn.Linear(2, 1)
     out = layer(torch.ones(1, 2)).sum()
-    names = {"weight", "bias"}
+    names = {"weight", "bias", "output"}  # the root, unnamed, is called output
     for params in (dict(layer.named_parameters()), layer.named_parameters(), layer):
         view = draw(out, params=params)
         drawn = {box.name for box in view.graph.nodes if isinstance(box, TensorBox)}
