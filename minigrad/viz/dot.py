@@ -25,9 +25,10 @@ from .model import (
     TensorBox,
 )
 
-# Verdana: wide and clear on screen, and where it is missing viewers fall back to fonts of
-# about its width (DejaVu Sans), so text fits the boxes Graphviz measured for it.
+# Verdana: wide and clear on screen. Boxes are sized for it; where it is missing, a browser
+# takes the next font of FONT_FAMILIES (DejaVu Sans is about as wide), never a serif face.
 FONT = "Verdana"
+FONT_FAMILIES = "Verdana, DejaVu Sans, Arial, Helvetica, sans-serif"
 # kind -> (fill colour, outline style, outline width)
 TENSOR_STYLES = {
     "trainable": ("#cfe2ff", "filled", "2"),
@@ -145,7 +146,7 @@ def build_dot(graph: Graph, *, direction: str = "backward", legend: bool = False
             tail, head = head, tail  # the way data flows: from the leaves to the output
         dot.edge(tail, head, **attributes)
     if legend:
-        add_legend(dot, graphviz)
+        add_legend(dot, graphviz, graph, direction)
     return dot
 
 
@@ -206,30 +207,45 @@ def escape_plain(text: str) -> str:
     return text.replace("\\", "\\\\")
 
 
-def add_legend(dot, graphviz) -> None:
-    """A small key: one sample box per kind of tensor and node, and what each arrow means."""
+def add_legend(dot, graphviz, graph: Graph, direction: str) -> None:
+    """A small key under the picture: sample boxes in two short rows, then what arrows mean.
+
+    A row of all seven samples beside the graph would be wider than most graphs; two rows
+    under it (invisible arrows from the lowest boxes keep the key below them) add height,
+    not width.
+    """
     legend = graphviz.Digraph(
         "cluster_legend",
         graph_attr={"label": "Legend", "style": "rounded", "color": "#adb5bd", "fontsize": "11"},
-        node_attr={"fontsize": "10"},
+        node_attr={"fontsize": "10", "height": "0.3"},
     )
-    row = graphviz.Digraph("legend_row", graph_attr={"rank": "same"})
-    samples = []
-    for kind, (fill, style, width) in TENSOR_STYLES.items():
-        samples.append(f"legend_{kind}")
-        row.node(samples[-1], shape="box", label=KIND_WORDS[kind], style=style,
-                 fillcolor=fill, penwidth=width)  # boxes: records cannot sit side by side
-    for name, label, fill in (("legend_function", "grad_fn node", FUNCTION_FILL),
-                              ("legend_accumulate", "AccumulateGrad", ACCUMULATE_FILL)):
-        samples.append(name)
-        row.node(name, shape="box", label=label, style="filled,rounded", fillcolor=fill)
-    for left, right in itertools.pairwise(samples):
-        row.edge(left, right, style="invis")  # keeps the samples in this order
-    legend.subgraph(row)
+    samples = [(f"legend_{kind}", KIND_WORDS[kind], style, fill, width)
+               for kind, (fill, style, width) in TENSOR_STYLES.items()]
+    samples += [("legend_function", "grad_fn node", "filled,rounded", FUNCTION_FILL, "1"),
+                ("legend_accumulate", "AccumulateGrad", "filled,rounded", ACCUMULATE_FILL, "1")]
+    rows = [samples[:4], samples[4:]]
+    for number, row in enumerate(rows):
+        same_rank = graphviz.Digraph(f"legend_row_{number}", graph_attr={"rank": "same"})
+        for name, label, style, fill, width in row:  # boxes: records cannot sit side by side
+            same_rank.node(name, shape="box", label=label, style=style, fillcolor=fill,
+                           penwidth=width)
+        for (left, *_), (right, *_) in itertools.pairwise(row):
+            same_rank.edge(left, right, style="invis")  # keeps the samples in this order
+        legend.subgraph(same_rank)
     text = "".join(f"{escape(what)}: {escape(means)}\\l" for what, means in LEGEND_EDGES)
     legend.node("legend_edges", label=text, shape="plaintext")
-    legend.edge(samples[len(samples) // 2], "legend_edges", style="invis")  # under the samples
+    legend.edge(rows[0][0][0], rows[1][0][0], style="invis")  # second row under the first
+    legend.edge(rows[1][0][0], "legend_edges", style="invis")  # the arrows' key under both
     dot.subgraph(legend)
+    for box_id in _lowest_boxes(graph, direction):
+        dot.edge(box_id, rows[0][0][0], style="invis", weight="0")
+
+
+def _lowest_boxes(graph: Graph, direction: str) -> list[str]:
+    """The boxes no arrow leaves (in the drawn direction): the key goes under all of them."""
+    leaves = {edge.head if direction == "forward" else edge.tail
+              for edge in graph.edges if edge.kind != DETACH}
+    return [box.id for box in graph.nodes if box.id not in leaves]
 
 
 def require_graphviz():

@@ -47,6 +47,12 @@ def draw(
         grad_flow: a ``record_gradients()`` recording: label arrows with their gradients.
         named: tensors by name, as in ``draw(e, a=a, b=b)``.
 
+    The first root, if unnamed, is called ``output``. An input that needs no gradient (``x``,
+    a target) is drawn with an arrow from the node that saved it ("saved, no grad"): the
+    saved tensor is the only trace such an input leaves (``next_functions`` holds ``None`` in
+    its place). A backward without ``retain_graph=True`` frees saved tensors, and that link
+    with them: draw before it, or keep the graph, to see where the inputs enter.
+
     (``_state`` is for ``BackwardStepper``: the graph as it was at one step of a backward,
     from ``replay.GraphHistory``, instead of as it is now.)
     """

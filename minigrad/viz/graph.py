@@ -30,6 +30,7 @@ from .model import (
 )
 
 SUMMARY_ID = "more"
+ROOT_NAME = "output"  # what an unnamed root is called: it is what backward() starts from
 
 
 def build_graph(roots, names=(), *, show_none=False, max_nodes=300,
@@ -45,6 +46,7 @@ def build_graph(roots, names=(), *, show_none=False, max_nodes=300,
         walker.add_root(root)
     for tensor in walker.named:  # named tensors not reached from the roots: draw them too
         walker.add_root(tensor, is_root=False)
+    walker.name_roots()
     walker.link_tensors()
     return walker.graph, walker
 
@@ -135,6 +137,18 @@ class _Walker:
             self.graph.roots.append(box_id)
         if tensor.grad_fn is not None:
             self.walk_from(tensor.grad_fn)
+
+    def name_roots(self) -> None:
+        """Unnamed roots are called ``output`` (then ``output2``, ...), never by their box id."""
+        taken = {box.name for box in self.graph.nodes if isinstance(box, TensorBox)}
+        number = 1
+        for box_id in self.graph.roots:
+            box = self.graph.node(box_id)
+            while box.name is None:
+                name = ROOT_NAME if number == 1 else f"{ROOT_NAME}{number}"
+                number += 1
+                if name not in taken:
+                    box.name = name
 
     def _edge(self, tail: str, head, kind: str, index: int = 0) -> None:
         """An edge whose head is an object: resolved to a box id by ``link_tensors``."""

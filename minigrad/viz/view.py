@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import render
+from .dot import FONT, FONT_FAMILIES
 from .model import Graph
 
 FILE_FORMATS = {".svg": "svg", ".dot": "dot", ".gv": "dot", ".png": "png", ".pdf": "pdf"}
@@ -30,7 +31,8 @@ class GraphView:
         """The picture as SVG text."""
         renderer = render.resolve("svg")
         if renderer not in self._svg:
-            self._svg[renderer] = render.render(self.source, "svg").decode("utf-8")
+            svg = render.render(self.source, "svg").decode("utf-8")
+            self._svg[renderer] = with_font_fallbacks(svg)
         return self._svg[renderer]
 
     def pipe(self, format: str = "svg") -> bytes:
@@ -64,3 +66,13 @@ class GraphView:
 
     def __repr__(self) -> str:
         return self._text.rstrip("\n")
+
+
+def with_font_fallbacks(svg: str) -> str:
+    """The SVG with ``font-family="Verdana"`` made a list ending in ``sans-serif``.
+
+    Graphviz copies a fontname list into the SVG as it is, but the WebAssembly build then
+    measures text as Times (it knows the widths of single fonts only), so boxes come out too
+    narrow: DOT names one font, and the browser gets the fallbacks here.
+    """
+    return svg.replace(f'font-family="{FONT}"', f'font-family="{FONT_FAMILIES}"')

@@ -116,9 +116,14 @@ def two_roots_and_collapse(lib):
     return [y, z], {"x": x, "max_nodes": 20}
 
 
-PROGRAMS = [chain_rule, chain_rule_before_backward, frozen_detached_no_grad_retain_grad,
-            mlp_grouped_by_module, mlp_with_a_frozen_layer, custom_function,
-            shared_input_broadcast_and_reductions,
+def unnamed_roots(lib):
+    a = lib.tensor([1.0, -2.0], requires_grad=True)
+    return [(a * 3).sum(), a.exp()], {}
+
+
+PROGRAMS = [chain_rule, unnamed_roots, chain_rule_before_backward,
+            frozen_detached_no_grad_retain_grad, mlp_grouped_by_module,
+            mlp_with_a_frozen_layer, custom_function, shared_input_broadcast_and_reductions,
             two_roots_and_collapse]
 
 
@@ -203,3 +208,28 @@ def test_saved_tensors_of_the_same_op_have_the_same_names_and_values():
                                for s in view.graph.node("f2").saved]
     assert saved["minigrad"] == saved["torch"] == [("_saved_self", "2.0", "a"),
                                                    ("_saved_other", "3.0", "b")]
+
+
+def test_unnamed_roots_are_called_output_in_both():
+    texts = {}
+    for lib in (torch, minigrad):
+        roots, kwargs = unnamed_roots(lib)
+        view = draw(*roots, **kwargs)
+        assert [view.graph.node(i).name for i in view.graph.roots] == ["output", "output2"]
+        texts[lib.__name__] = [line for line in view.text().splitlines() if "output" in line]
+    assert texts["minigrad"] == texts["torch"]
+    assert texts["torch"][0].startswith("t1 output: intermediate, shape [], float32")
+
+
+def test_inputs_needing_no_grad_enter_at_the_same_nodes():
+    entries = {}
+    for lib in (torch, minigrad):
+        model, x, y, loss = mlp(lib)
+        loss.backward(retain_graph=True)  # the saved tensors are what link x and y
+        view = draw(loss, group_by=model, x=x, y=y, loss=loss)
+        graph = view.graph
+        entries[lib.__name__] = sorted(
+            (graph.node(e.head).name, graph.node(e.tail).name, graph.node(e.tail).group)
+            for e in graph.edges if e.kind == NO_GRAD)
+    assert entries["minigrad"] == entries["torch"] == [
+        ("x", "AddmmBackward0", "0"), ("y", "MseLossBackward0", None)]
