@@ -10,7 +10,7 @@ import numpy as np
 from .._warnings import warn_once
 from . import anomaly_mode, graph
 from .anomaly_mode import detect_anomaly, set_detect_anomaly
-from .engine import run_backward
+from .engine import observe_backward, run_backward
 from .function import Function
 from .grad_mode import enable_grad, inference_mode, is_grad_enabled, no_grad, set_grad_enabled
 from .gradcheck import gradcheck
@@ -18,8 +18,8 @@ from .variable import Variable
 
 __all__ = [
     "Function", "Variable", "anomaly_mode", "backward", "detect_anomaly", "enable_grad", "grad",
-    "gradcheck", "graph", "inference_mode", "is_grad_enabled", "no_grad", "set_detect_anomaly",
-    "set_grad_enabled",
+    "gradcheck", "graph", "inference_mode", "is_grad_enabled", "no_grad", "observe_backward",
+    "set_detect_anomaly", "set_grad_enabled",
 ]
 
 
