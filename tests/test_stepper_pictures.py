@@ -181,3 +181,15 @@ def test_a_stepper_walks_the_graph_a_fixed_number_of_times_whatever_its_size(mon
     stepper.picture(5)
     stepper.svg(5)
     assert len(walks) == counts[1] + 1  # each step is drawn once, when first asked for
+
+
+def test_draw_shows_a_learner_only_public_keywords():
+    import inspect
+
+    keywords = inspect.signature(draw).parameters
+    assert not [name for name in keywords if name.startswith("_")]
+    assert list(inspect.signature(draw_at).parameters)[:2] == ["state", "roots"]
+    loss, named = product()
+    with pytest.raises(TypeError, match="unexpected keyword argument '_state'"):
+        draw(loss, _state=None)
+    assert draw_at(None, loss, **named).source == draw(loss, **named).source
