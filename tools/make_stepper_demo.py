@@ -37,9 +37,13 @@ CELLS = [
     ),
     new_markdown_cell(
         "Making the stepper runs `e.backward()` once and records every step the engine takes.\n"
-        "Press **step** (or play) to move through them: the node that runs is highlighted, the\n"
-        "arrows show the gradients sent so far, and the sentence says what happened.\n"
-        "`retain_graph=True` keeps the saved tensors, so we can run backward a second time."
+        "Press **step** (or play) to move through them: the node that runs is highlighted\n"
+        "(RUNNING), the arrows show the gradients sent so far, and the sentence says what\n"
+        "happened; the key under the buttons says what the colours and arrows mean. After the\n"
+        "last node comes a final *done* state, where nothing runs and the leaves hold their\n"
+        "gradients. `retain_graph=True` keeps the saved tensors, so we can run backward a\n"
+        "second time. (The stepper takes PyTorch tensors too, and then records PyTorch's own\n"
+        "backward.)"
     ),
     new_code_cell("stepper = BackwardStepper(e, retain_graph=True, a=a, b=b, c=c, d=d, e=e)\n"
                   "stepper"),
@@ -71,22 +75,40 @@ CELLS = [
     new_markdown_cell(
         "## Freezing layers\n"
         "\n"
-        "Untick a layer to set `requires_grad=False` on its parameters, then train a few steps:\n"
-        "the frozen layer gets no gradient and does not move."
+        "A small model learns $y = x_1 x_2$. `fresh_model()` builds it with the same starting\n"
+        "weights each time, so the panels below start alike."
     ),
     new_code_cell(
         "torch.manual_seed(0)\n"
-        "model = nn.Sequential(nn.Linear(2, 8), nn.Tanh(), nn.Linear(8, 1))\n"
         "inputs = torch.randn(64, 2)\n"
         "targets = inputs[:, :1] * inputs[:, 1:]\n"
+        "\n"
+        "\n"
+        "def fresh_model():\n"
+        "    torch.manual_seed(1)\n"
+        "    return nn.Sequential(nn.Linear(2, 8), nn.Tanh(), nn.Linear(8, 1))"
+    ),
+    new_markdown_cell(
+        "Untick a layer to set `requires_grad=False` on its parameters, then train a few steps:\n"
+        "the frozen layer gets no gradient and does not move. Nothing is trained yet: the\n"
+        "panel waits for you."
+    ),
+    new_code_cell(
+        "model = fresh_model()\n"
         "freezing = FreezingPanel(model, lambda: nn.functional.mse_loss(model(inputs), targets))\n"
         "freezing"
     ),
-    new_markdown_cell("The same training run, started from a cell, with the first layer frozen:"),
+    new_markdown_cell(
+        "The same training, started from a cell, on a second panel with a fresh model (so the\n"
+        "panel above stays as you leave it): the first layer frozen, then 5 steps of training."
+    ),
     new_code_cell(
-        "freezing.checkboxes[\"0\"].value = False\n"
-        "freezing.train()\n"
-        "print(freezing)"
+        "frozen_model = fresh_model()\n"
+        "trained = FreezingPanel(frozen_model,\n"
+        "                        lambda: nn.functional.mse_loss(frozen_model(inputs), targets))\n"
+        "trained.checkboxes[\"0\"].value = False\n"
+        "trained.train()\n"
+        "trained"
     ),
 ]
 

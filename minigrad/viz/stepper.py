@@ -43,10 +43,11 @@ KEY = (
     ("RUNNING", HIGHLIGHT_FILL, "3px solid #212529",
      "the node running at this step: it received its gradient and sent the results"),
     ("done", "#ffffff", "1px dashed #212529",
-     "a node whose arrows carry numbers has run; without retain_graph its box also says "
-     "\"saved tensors freed\" (dashed outline)"),
+     "ran already: numbers on the arrows leaving it (an AccumulateGrad: its leaf's grad is "
+     "updated); without retain_graph its box also says \"saved tensors freed\", dashed"),
     ("waiting", "#ffffff", "1px solid #212529",
-     "no numbers on its arrows yet: it runs once every gradient it waits for has arrived"),
+     "not run yet: no numbers on the arrows leaving it; it runs once every gradient it waits "
+     "for has arrived"),
     ("AccumulateGrad", ACCUMULATE_FILL, "1px solid #212529",
      "adds the gradient it receives into its leaf's .grad"),
     ("solid arrow, blue number", None, None,
