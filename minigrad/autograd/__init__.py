@@ -1,7 +1,8 @@
 """``minigrad.autograd``: gradients of tensors, as ``torch.autograd``.
 
 ``backward`` adds gradients into leaves' ``.grad``; ``grad`` returns them instead.
-Both hand the work to the engine (``engine.run_backward``).
+Both hand the work to the engine (``engine.run_backward``); ``observe_backward`` (minigrad's
+own, not PyTorch's) lets you watch it run node by node.
 """
 from __future__ import annotations
 
