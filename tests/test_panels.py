@@ -49,8 +49,14 @@ def test_accumulation_panel_text_form_is_fixed():
     _, panel = accumulation_panel(minigrad)
     panel.backward()
     bundle = panel._repr_mimebundle_()
-    assert bundle["text/plain"] == repr(panel) == (
+    assert repr(panel) == (
         "AccumulationPanel: backward() adds into .grad; zero_grad() resets it\n"
+        "  w.grad = tensor([3., 4.])\n"
+        "  1. backward() (loss = 11.0000): w.grad = tensor([3., 4.])"
+    )
+    assert bundle["text/plain"] == (  # what a notebook not run yet shows
+        "AccumulationPanel: backward() adds into .grad; zero_grad() resets it\n"
+        "Run this cell to get the backward() and zero_grad() buttons.\n"
         "  w.grad = tensor([3., 4.])\n"
         "  1. backward() (loss = 11.0000): w.grad = tensor([3., 4.])"
     )
@@ -148,7 +154,8 @@ def test_freezing_panel_text_form_is_fixed():
         texts.append(panel._repr_mimebundle_()["text/plain"])
     assert texts[0] == texts[1]
     lines = texts[0].splitlines()
-    assert lines[:3] == ["FreezingPanel: 2 layers, train() runs 5 steps",
+    assert lines[:4] == ["FreezingPanel: 2 layers, train() runs 5 steps",
+                         "Run this cell to get a checkbox per layer and a button that trains.",
                          "  0 (Linear): requires_grad=True",
                          "  2 (Linear): requires_grad=False"]
     assert lines[-1] == "  2 (Linear, frozen): moved 0.0000, grad norm None"
@@ -165,11 +172,10 @@ def test_freezing_panel_moves_layers_as_pytorch_does():
             theirs.copy_(torch.from_numpy(mine.detach().numpy().copy()))
     x = torch.from_numpy(np.random.default_rng(0).normal(size=(16, 2)).astype(np.float32))
     mx = minigrad.from_numpy(x.numpy().copy())
-    panels = [
+    panels = [  # each trains with its own library's SGD, with no optimizer given
         FreezingPanel(model, lambda: ((model(mx) - mx.sum(1, keepdim=True)) ** 2).mean()),
         FreezingPanel(torch_model,
-                      lambda: ((torch_model(x) - x.sum(1, keepdim=True)) ** 2).mean(),
-                      optimizer=lambda params: torch.optim.SGD(params, lr=0.1)),
+                      lambda: ((torch_model(x) - x.sum(1, keepdim=True)) ** 2).mean()),
     ]
     for panel in panels:
         panel.checkboxes["0"].value = False
@@ -180,3 +186,39 @@ def test_freezing_panel_moves_layers_as_pytorch_does():
     assert mine["grad_norm"] == pytest.approx(theirs["grad_norm"], rel=1e-5)
     assert mine["moved"] == pytest.approx(theirs["moved"], rel=1e-5)
     assert panels[0].losses == panels[1].losses
+
+
+@pytest.mark.torch
+def test_a_pytorch_model_trains_with_pytorchs_optimizer():
+    torch = pytest.importorskip("torch", reason="parity tests need PyTorch 2.13.0 (CI installs it)")
+    model, loss = small_model(torch)
+    panel = FreezingPanel(model, loss, steps=3, lr=0.1)
+    optimizer = panel.make_optimizer(list(model.parameters()))
+    assert type(optimizer) is torch.optim.SGD and optimizer.defaults["lr"] == 0.1
+    panel.checkboxes["2"].value = False
+    assert [p.requires_grad for p in model[2].parameters()] == [False, False]
+    panel.train_button.click()
+    first, last = panel.results
+    assert first["moved"] > 0 and first["grad_norm"] > 0
+    assert (last["moved"], last["grad_norm"]) == (0.0, None)
+    assert "2 (Linear, frozen): moved 0.0000, grad norm None" in repr(panel)
+    panel.reset_button.click()
+    assert all(p.grad is None for p in model.parameters()) and panel.results == []
+
+
+def test_a_minigrad_model_still_trains_with_minigrads_optimizer():
+    model, loss = small_model(minigrad)
+    optimizer = FreezingPanel(model, loss).make_optimizer(list(model.parameters()))
+    assert type(optimizer) is minigrad.optim.SGD
+
+
+@pytest.mark.torch
+def test_the_accumulation_panel_takes_pytorch_tensors():
+    torch = pytest.importorskip("torch", reason="parity tests need PyTorch 2.13.0 (CI installs it)")
+    w, panel = accumulation_panel(torch)
+    panel.backward_button.click()
+    panel.backward_button.click()
+    assert torch.equal(w.grad, torch.tensor([6.0, 8.0]))
+    assert "w.grad = tensor([6., 8.])" in panel.grads.value
+    panel.zero_grad_button.click()
+    assert w.grad is None and "w.grad = None" in repr(panel)

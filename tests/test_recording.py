@@ -204,3 +204,84 @@ def test_node_order_matches_pytorch():
     assert [s.name for s in steps] == order
     np.testing.assert_allclose(mx.grad.numpy(), x.grad.numpy(), rtol=1e-6)
     np.testing.assert_allclose(mw.grad.numpy(), w.grad.numpy(), rtol=1e-6)
+
+
+def test_observe_backward_hears_every_step_in_order():
+    t = example()
+    heard = []
+    with minigrad.autograd.observe_backward(
+            lambda event, node, grads: heard.append((event, node.name(), value(grads[0])
+                                                     if grads else None))):
+        t.e.backward()
+    assert heard == [
+        ("node_started", "GraphRoot", None),
+        ("node_finished", "GraphRoot", 1.0),
+        ("saved_released", "GraphRoot", None),
+        ("node_started", "MulBackward0", 1.0),
+        ("node_finished", "MulBackward0", 4.0),  # then 6.0, to d
+        ("saved_released", "MulBackward0", None),
+        ("node_started", "torch::autograd::AccumulateGrad", 6.0),
+        ("node_finished", "torch::autograd::AccumulateGrad", None),
+        ("saved_released", "torch::autograd::AccumulateGrad", None),
+        ("node_started", "MulBackward0", 4.0),
+        ("node_finished", "MulBackward0", 12.0),
+        ("saved_released", "MulBackward0", None),
+        ("node_started", "torch::autograd::AccumulateGrad", 12.0),
+        ("node_finished", "torch::autograd::AccumulateGrad", None),
+        ("saved_released", "torch::autograd::AccumulateGrad", None),
+        ("node_started", "torch::autograd::AccumulateGrad", 8.0),
+        ("node_finished", "torch::autograd::AccumulateGrad", None),
+        ("saved_released", "torch::autograd::AccumulateGrad", None),
+    ]
+
+
+def test_observe_backward_is_found_in_minigrad_autograd_and_nests():
+    assert minigrad.autograd.observe_backward is engine.observe_backward
+    t = example()
+    outer, inner = [], []
+    with engine.observe_backward(lambda *event: outer.append(event[0])):
+        with engine.observe_backward(lambda *event: inner.append(event[0])):
+            t.e.backward(retain_graph=True)
+        assert len(engine._observers) == 1
+        t.e.backward()
+    assert engine._observers == []
+    assert inner.count("node_finished") == 6  # GraphRoot and the five nodes
+    assert outer.count("node_finished") == 12  # both backward calls
+    assert "saved_released" not in inner  # retain_graph=True keeps the saved tensors
+
+
+def test_observe_backward_lets_go_of_its_callback_when_backward_fails():
+    t = example()
+    t.e.backward()
+    with pytest.raises(RuntimeError, match="second time"):
+        with engine.observe_backward(lambda *event: None):
+            t.e.backward()
+    assert engine._observers == []
+
+
+@pytest.mark.torch
+def test_a_recording_filled_from_pytorchs_hooks_reads_like_minigrads():
+    torch = pytest.importorskip("torch", reason="parity tests need PyTorch 2.13.0 (CI installs it)")
+    from minigrad.autograd.recording import BackwardRecording
+    from minigrad.viz.record import observe_with_hooks
+
+    def program(lib):
+        a = lib.tensor(2.0, requires_grad=True)
+        b = lib.tensor(3.0, requires_grad=True)
+        return a, b, (a * b).exp()
+
+    *_, loss = program(minigrad)
+    with record_backward() as ours:
+        loss.backward()
+    *_, loss = program(torch)
+    theirs = BackwardRecording()
+    with observe_with_hooks([loss], theirs.observe, retain_graph=False):
+        loss.backward()
+    assert [(s.name, s.is_accumulate, s.released) for s in theirs] == [
+        (s.name, s.is_accumulate, s.released) for s in ours]
+    assert [list(s.saved) for s in theirs] == [list(s.saved) for s in ours] == [
+        ["result"], ["self", "other"], [], []]
+    for mine, pytorchs in zip(ours, theirs, strict=True):
+        assert [value(g) for g in pytorchs.received] == pytest.approx(
+            [value(g) for g in mine.received])
+        assert value(pytorchs.grad_after) == pytest.approx(value(mine.grad_after))

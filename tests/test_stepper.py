@@ -3,6 +3,7 @@
 Expected numbers for e = (a*b)*d with a=2, b=3, d=4 come from the chain rule:
 de/dc = d = 4, de/dd = c = 6, de/da = de/dc * b = 12, de/db = de/dc * a = 8;
 a second backward without zero_grad adds the same again: 24, 16, 12.
+Positions: 0 before backward, 1..5 while the k-th node runs, 6 once backward is done.
 """
 from types import SimpleNamespace
 
@@ -12,7 +13,7 @@ pytest.importorskip("ipywidgets", reason="the stepper is an ipywidgets widget")
 
 import minigrad
 from minigrad.autograd.graph import FREED_ERROR
-from minigrad.viz.stepper import BackwardStepper, fmt
+from minigrad.viz.stepper import RUN_THE_CELL, BackwardStepper, fmt
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
@@ -42,10 +43,10 @@ def test_five_steps_end_with_the_grads_of_a_plain_backward():
     t = example()
     s = stepper(t)
     assert len(s.steps) == 5
-    for _ in range(5):
+    for _ in range(6):
         s.step_button.click()
-    assert s.position == 5
-    assert s.grads_text() == "d.grad = 6.0, a.grad = 12.0, b.grad = 8.0"
+    assert s.position == s.end == 6
+    assert s.grads_text() == "a.grad = 12.0, b.grad = 8.0, d.grad = 6.0"
     plain = example()
     plain.e.backward()
     assert grads(t) == grads(plain) == (12.0, 8.0, 6.0)
@@ -63,10 +64,10 @@ def test_buttons_and_slider_move_through_the_steps():
     s.slider.value = 4
     assert "AccumulateGrad of a received 12.0" in s.words.value
     assert s.grads.value == (
-        "<p class='minigrad-stepper-grads'>d.grad = 6.0, a.grad = 12.0, b.grad = None</p>")
-    for _ in range(3):
+        "<p class='minigrad-stepper-grads'>a.grad = 12.0, b.grad = None, d.grad = 6.0</p>")
+    for _ in range(4):
         s.step_button.click()
-    assert s.position == 5  # stops at the last step
+    assert s.position == 6  # stops at the done state
     s.reset_button.click()
     assert s.position == 0 and s.play.playing is False
     s.back_button.click()
@@ -86,12 +87,12 @@ def test_play_moves_the_slider():
 def test_leaf_grads_as_accumulated_up_to_each_step():
     s = stepper(example())
     assert [s.grads_text(k) for k in range(6)] == [
-        "d.grad = None, a.grad = None, b.grad = None",
-        "d.grad = None, a.grad = None, b.grad = None",
-        "d.grad = 6.0, a.grad = None, b.grad = None",
-        "d.grad = 6.0, a.grad = None, b.grad = None",
-        "d.grad = 6.0, a.grad = 12.0, b.grad = None",
-        "d.grad = 6.0, a.grad = 12.0, b.grad = 8.0",
+        "a.grad = None, b.grad = None, d.grad = None",
+        "a.grad = None, b.grad = None, d.grad = None",
+        "a.grad = None, b.grad = None, d.grad = 6.0",
+        "a.grad = None, b.grad = None, d.grad = 6.0",
+        "a.grad = 12.0, b.grad = None, d.grad = 6.0",
+        "a.grad = 12.0, b.grad = 8.0, d.grad = 6.0",
     ]
 
 
@@ -99,14 +100,21 @@ def test_a_second_run_without_zero_grad_adds_up():
     t = example()
     first = stepper(t, retain_graph=True)
     second = stepper(t)
-    assert first.grads_text(5) == "d.grad = 6.0, a.grad = 12.0, b.grad = 8.0"
-    assert second.grads_text(0) == "d.grad = 6.0, a.grad = 12.0, b.grad = 8.0"
-    assert second.grads_text(5) == "d.grad = 12.0, a.grad = 24.0, b.grad = 16.0"
+    assert first.grads_text(5) == "a.grad = 12.0, b.grad = 8.0, d.grad = 6.0"
+    assert second.grads_text(0) == "a.grad = 12.0, b.grad = 8.0, d.grad = 6.0"
+    assert second.grads_text(5) == "a.grad = 24.0, b.grad = 16.0, d.grad = 12.0"
     assert grads(t) == (24.0, 16.0, 12.0)
     assert second.sentence(4) == (
         "AccumulateGrad of a received 12.0 and adds it to a.grad: 12.0 + 12.0 = 24.0. "
         "Gradients add up over backward() calls until zero_grad() resets them. "
         "Next: AccumulateGrad of b.")
+    assert second.sentence(6) == (
+        "backward() is done: all 5 nodes ran, none is running now. Their saved tensors were "
+        "freed, so a second backward() through this graph raises an error (unless "
+        "retain_graph=True).")
+    assert first.sentence(6) == (
+        "backward() is done: all 5 nodes ran, none is running now. retain_graph=True kept "
+        "their saved tensors: backward() can run again.")
     assert "Its saved tensors are kept (retain_graph=True)." in first.sentence(1)
     assert "Its saved self and other are freed now." in second.sentence(1)
 
@@ -123,7 +131,7 @@ def test_one_sentence_per_step():
     s = stepper(example())
     assert s.listing() == [
         ("backward() starts at e with de/de = 1.0, handed to MulBackward0 (the node that made "
-        "e). Next: MulBackward0 (the node that made e)."),
+        "e). It runs first."),
         ("MulBackward0 (the node that made e) received 1.0. It multiplies by the saved other = "
         "4.0 and sends 4.0 to MulBackward0 (the node that made c); it multiplies by the saved "
         "self = 6.0 and sends 6.0 to AccumulateGrad of d. Its saved self and other are freed "
@@ -137,8 +145,19 @@ def test_one_sentence_per_step():
         ("AccumulateGrad of a received 12.0; a.grad was None, so it stores it: a.grad = 12.0. "
         "Next: AccumulateGrad of b."),
         ("AccumulateGrad of b received 8.0; b.grad was None, so it stores it: b.grad = 8.0. "
-        "That was the last node: backward() is done."),
+        "That was the last node."),
+        ("backward() is done: all 5 nodes ran, none is running now. Their saved tensors were "
+        "freed, so a second backward() through this graph raises an error (unless "
+        "retain_graph=True)."),
     ]
+
+
+def test_each_line_of_the_listing_says_something_new():
+    listing = stepper(example()).listing()
+    for text in listing:
+        clauses = [c.strip() for c in text.replace(";", ".").split(". ") if c.strip()]
+        assert len(clauses) == len(set(clauses)), text
+        assert text.count("MulBackward0 (the node that made e)") <= 1, text
 
 
 def test_unnamed_tensors_are_described_by_their_nodes():
@@ -210,13 +229,12 @@ def test_text_forms_are_fixed_and_list_every_step():
     s = stepper(t)
     text = repr(s)
     assert text.splitlines()[0] == "BackwardStepper: e.backward() in 5 steps"
-    assert text.splitlines()[-1] == "  final: d.grad = 6.0, a.grad = 12.0, b.grad = 8.0"
-    assert len(text.splitlines()) == 8 and "0x" not in text
+    assert text.splitlines()[-1] == "  final: a.grad = 12.0, b.grad = 8.0, d.grad = 6.0"
+    assert len(text.splitlines()) == 9 and "0x" not in text
     assert repr(stepper(example())) == text  # a second identical stepper prints the same
     bundle = s._repr_mimebundle_()
-    assert bundle["text/plain"] == text
     assert WIDGET_VIEW in bundle  # JupyterLab shows the live widget
-    assert bundle["text/html"].count("<tr>") == 7  # header + positions 0..5
+    assert bundle["text/html"].count("<tr>") == 8  # header + positions 0..6
     assert "model_id" not in bundle["text/plain"] + bundle["text/html"]
 
 
@@ -276,6 +294,8 @@ def test_the_widget_shows_the_svg_with_the_running_node():
     assert s.graph.value.startswith("<svg") and "RUNNING" in s.graph.value
     s.reset_button.click()
     assert "RUNNING" not in s.graph.value
+    s.position = s.end  # done: nothing runs any more
+    assert s.graph.value.startswith("<svg") and "RUNNING" not in s.graph.value
 
 
 def test_only_minigrad_tensors_can_be_stepped():
@@ -285,13 +305,12 @@ def test_only_minigrad_tensors_can_be_stepped():
     assert t.a.grad is None  # checked before backward ran
 
 
-@pytest.mark.torch
-def test_a_pytorch_loss_is_refused_with_a_clear_message():
-    torch = pytest.importorskip("torch", reason="parity tests need PyTorch 2.13.0 (CI installs it)")
-    x = torch.tensor(2.0, requires_grad=True)
-    with pytest.raises(TypeError, match="needs minigrad tensors; loss is a torch.Tensor"):
-        BackwardStepper(x * x)
-    assert x.grad is None
+def test_tensors_of_two_libraries_are_refused_before_backward():
+    torch = pytest.importorskip("torch", reason="needs PyTorch 2.13.0 (CI installs it)")
+    t = example()
+    with pytest.raises(TypeError, match="needs minigrad tensors, as the loss is; b is a torch"):
+        BackwardStepper(t.e, a=t.a, b=torch.tensor(3.0))
+    assert t.a.grad is None
 
 
 def test_without_pictures_the_backward_and_the_words_are_unchanged(monkeypatch):
@@ -308,3 +327,60 @@ def test_without_pictures_the_backward_and_the_words_are_unchanged(monkeypatch):
         assert grads(t) == (12.0, 8.0, 6.0)
         assert s.svg(2) is None and s.graph.value == f"<i>(no picture: {why})</i>"
         assert s.listing() == stepper(example()).listing()
+
+
+def test_the_end_state_shows_no_running_node_and_the_final_grads():
+    s = stepper(example())
+    s.position = 5
+    assert s.current is not None and s.current.index == 5  # the last node is still shown running
+    s.step_button.click()
+    assert s.position == s.end and s.current is None
+    assert s.title.value == "<b>e.backward()</b>, done: all 5 steps ran"
+    assert "backward() is done" in s.words.value
+    assert s.grads.value == (
+        "<p class='minigrad-stepper-grads'>a.grad = 12.0, b.grad = 8.0, d.grad = 6.0</p>")
+    assert s.slider.max == s.play.max == 6
+
+
+def test_the_end_picture_highlights_nothing():
+    pytest.importorskip("graphviz", reason="pictures need the graphviz package (the viz extra)")
+    s = stepper(example())
+    last, done = s.picture(5), s.picture(6)
+    assert [b for b in last.graph.nodes if getattr(b, "highlighted", False)]
+    assert not [b for b in done.graph.nodes if getattr(b, "highlighted", False)]
+    assert "RUNNING" in last.source and "RUNNING" not in done.source
+    assert picture_facts(done)[0] == {"a": "12.0", "b": "8.0", "d": "6.0"}
+
+
+def test_grads_are_listed_in_the_order_the_tensors_were_named():
+    t = example()
+    s = BackwardStepper(t.e, b=t.b, e=t.e, d=t.d)  # a is not named
+    assert s.grads_text(6) == "b.grad = 8.0, d.grad = 6.0, leaf 3.grad = 12.0"
+    assert s.grads_text(0) == "b.grad = None, d.grad = None, leaf 3.grad = None"
+
+
+def test_the_play_control_has_no_loop_button():
+    s = stepper(example())
+    assert s.play.show_repeat is False and s.play.repeat is False
+
+
+def test_a_key_explains_the_colours_and_arrows():
+    s = stepper(example())
+    assert s.key in s.widget.children
+    for words in ("RUNNING", "done", "waiting", "AccumulateGrad", "solid arrow", "dashed arrow"):
+        assert f"<b>{words}" in s.key.value
+    assert "PyTorch" not in s.key.value
+    t = example()
+    assert BackwardStepper(t.e, legend=False, a=t.a).key.value == ""
+
+
+def test_a_notebook_not_run_yet_says_to_run_the_cell():
+    s = stepper(example())
+    bundle = s._repr_mimebundle_()
+    lines = bundle["text/plain"].splitlines()
+    assert lines[0] == "BackwardStepper: e.backward() in 5 steps"
+    assert lines[1] == RUN_THE_CELL and "Run this cell" in RUN_THE_CELL
+    assert lines[2:] == repr(s).splitlines()[1:]
+    assert RUN_THE_CELL in bundle["text/html"]
+    assert "press" not in (bundle["text/plain"] + bundle["text/html"]).lower()
+    assert stepper(example())._repr_mimebundle_()["text/plain"] == bundle["text/plain"]

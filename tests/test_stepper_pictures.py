@@ -1,9 +1,10 @@
 """BackwardStepper's pictures: drawn when first asked for, the same as drawing the live graph.
 
 The oracle is what the stepper used to do: an engine observer calling ``draw`` on the live
-graph just before each node runs (and once after the last). The stepper now walks the graph
-once and draws each step later, from what it noted; every picture must match the live one,
-DOT text and text tree, character for character.
+graph just before each node runs (and once after the last, still lighting the last node; and
+once more for the final "done" state, lighting nothing). The stepper now walks the graph once
+and draws each step later, from what it noted; every picture must match the live one, DOT text
+and text tree, character for character.
 """
 import functools
 
@@ -15,10 +16,10 @@ pytest.importorskip("graphviz", reason="pictures need the graphviz package (the 
 import minigrad
 import minigrad.viz.stepper as stepper_module
 from minigrad import nn
-from minigrad.autograd import engine
+from minigrad.autograd import observe_backward
 from minigrad.autograd.recording import record_backward
 from minigrad.viz import graph as graph_module
-from minigrad.viz.drawing import draw
+from minigrad.viz.drawing import draw, draw_at
 from minigrad.viz.stepper import BackwardStepper, fmt
 
 
@@ -29,20 +30,18 @@ def live_pictures(loss, retain_graph=False, draw=draw, **named):
         def picture_now(event, node, grads):
             position = len(steps)
             if event == "node_started" and position not in pictures:
-                pictures[position] = draw_at(position)
+                pictures[position] = picture_at(position)
 
-        def draw_at(position):
+        def picture_at(position):
             step = steps[position - 1] if position else None
             return draw(loss, highlight=step.node if step else None,
                         edge_labels=labels(steps, position), **named)
 
-        engine._observers.append(picture_now)
-        try:
+        with observe_backward(picture_now):
             loss.backward(retain_graph=retain_graph)
-        finally:
-            engine._observers.remove(picture_now)
-        pictures[len(steps)] = draw_at(len(steps))
-    return [pictures[k] for k in range(len(steps) + 1)]
+        pictures[len(steps)] = picture_at(len(steps))
+        pictures[len(steps) + 1] = draw(loss, edge_labels=labels(steps, len(steps)), **named)
+    return [pictures[k] for k in range(len(steps) + 2)]
 
 
 def labels(steps, position):
@@ -57,7 +56,7 @@ def labels(steps, position):
 
 
 def assert_same_pictures(stepper, live):
-    assert len(stepper.steps) + 1 == len(live)
+    assert stepper.end + 1 == len(live)
     for position, expected in enumerate(live):
         picture = stepper.picture(position)
         assert picture.source == expected.source, f"DOT differs at step {position}"
@@ -152,12 +151,12 @@ def test_two_runs_in_a_row_each_picture_their_own_backward(second_retains):
 
 
 def test_a_picture_cut_at_max_nodes_counts_only_what_is_left(monkeypatch):
-    small = functools.partial(draw, max_nodes=7)
     loss, named = chain(6)
-    live = live_pictures(loss, draw=small, **named)
+    live = live_pictures(loss, draw=functools.partial(draw, max_nodes=7), **named)
     assert "more nodes not drawn" in live[0].text()
     loss, named = chain(6)
-    monkeypatch.setattr(stepper_module, "_find_draw", lambda: small)
+    monkeypatch.setattr(stepper_module, "_find_draw",
+                        lambda: functools.partial(draw_at, max_nodes=7))
     assert_same_pictures(BackwardStepper(loss, **named), live)
 
 
@@ -182,3 +181,15 @@ def test_a_stepper_walks_the_graph_a_fixed_number_of_times_whatever_its_size(mon
     stepper.picture(5)
     stepper.svg(5)
     assert len(walks) == counts[1] + 1  # each step is drawn once, when first asked for
+
+
+def test_draw_shows_a_learner_only_public_keywords():
+    import inspect
+
+    keywords = inspect.signature(draw).parameters
+    assert not [name for name in keywords if name.startswith("_")]
+    assert list(inspect.signature(draw_at).parameters)[:2] == ["state", "roots"]
+    loss, named = product()
+    with pytest.raises(TypeError, match="unexpected keyword argument '_state'"):
+        draw(loss, _state=None)
+    assert draw_at(None, loss, **named).source == draw(loss, **named).source

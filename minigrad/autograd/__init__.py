@@ -1,7 +1,8 @@
 """``minigrad.autograd``: gradients of tensors, as ``torch.autograd``.
 
 ``backward`` adds gradients into leaves' ``.grad``; ``grad`` returns them instead.
-Both hand the work to the engine (``engine.run_backward``).
+Both hand the work to the engine (``engine.run_backward``); ``observe_backward`` (minigrad's
+own, not PyTorch's) lets you watch it run node by node.
 """
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import numpy as np
 from .._warnings import warn_once
 from . import anomaly_mode, graph
 from .anomaly_mode import detect_anomaly, set_detect_anomaly
-from .engine import run_backward
+from .engine import observe_backward, run_backward
 from .function import Function
 from .grad_mode import enable_grad, inference_mode, is_grad_enabled, no_grad, set_grad_enabled
 from .gradcheck import gradcheck
@@ -18,8 +19,8 @@ from .variable import Variable
 
 __all__ = [
     "Function", "Variable", "anomaly_mode", "backward", "detect_anomaly", "enable_grad", "grad",
-    "gradcheck", "graph", "inference_mode", "is_grad_enabled", "no_grad", "set_detect_anomaly",
-    "set_grad_enabled",
+    "gradcheck", "graph", "inference_mode", "is_grad_enabled", "no_grad", "observe_backward",
+    "set_detect_anomaly", "set_grad_enabled",
 ]
 
 

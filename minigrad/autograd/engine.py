@@ -8,6 +8,8 @@ when all of them have delivered.
 from __future__ import annotations
 
 import heapq
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 import numpy as np
 
@@ -15,9 +17,31 @@ from .anomaly_mode import _anomaly, report_failure
 from .grad_mode import _state
 from .graph import AccumulateGrad, Node
 
-# Functions called with each step the engine takes (see ``minigrad.autograd.recording``):
-# observer(event, node, grads), event "node_started", "node_finished" or "saved_released".
+# The callbacks of ``observe_backward`` blocks now open (several may be nested).
 _observers: list = []
+
+
+@contextmanager
+def observe_backward(callback: Callable) -> Iterator[Callable]:
+    """Call ``callback(event, node, grads)`` at each step of the backward passes in the block.
+
+    ::
+
+        with minigrad.autograd.observe_backward(lambda event, node, grads: print(event, node)):
+            loss.backward()
+
+    ``event`` is ``"node_started"`` (``grads``: the gradients the node received),
+    ``"node_finished"`` (``grads``: what it sends, one per ``next_functions`` entry) or
+    ``"saved_released"`` (its saved tensors were just freed; ``grads`` is ``()``). The callback
+    sees the engine's own tensors: copy what it keeps, later steps may change them in place.
+    ``minigrad.autograd.recording.record_backward`` is built on it. PyTorch has no such call:
+    there, ``grad_fn.register_prehook`` and ``grad_fn.register_hook`` on every node do the same.
+    """
+    _observers.append(callback)
+    try:
+        yield callback
+    finally:
+        _observers.remove(callback)
 
 
 class GraphRoot(Node):

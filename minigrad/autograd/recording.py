@@ -7,12 +7,16 @@
     for step in steps:
         print(step.name, step.received, [sent.grad for sent in step.sent])
 
-The records come from the real engine running the real backward (through its observer
-hook, ``engine._observers``), so what they show is what ``backward()`` did: which node ran,
+The records come from the real engine running the real backward (through
+``engine.observe_backward``), so what they show is what ``backward()`` did: which node ran,
 the gradients it received, what it sent along each ``next_functions`` edge, what
 ``AccumulateGrad`` added into a leaf's ``.grad``, and which saved tensors were freed.
 Every tensor in a record is a copy taken at that moment, so later in-place changes (a
 second backward adds into ``.grad`` in place) do not rewrite history.
+
+``BackwardRecording.observe`` only reads PyTorch's names (``node.name()``,
+``next_functions``, ``variable``, ``_saved_<name>``), so the same record can be filled from
+PyTorch's node hooks (``minigrad.viz.record.observe_with_hooks``).
 """
 from __future__ import annotations
 
@@ -61,7 +65,7 @@ class BackwardStep:
 
     @property
     def is_accumulate(self) -> bool:
-        return isinstance(self.node, AccumulateGrad)
+        return _is_accumulate(self.node)
 
     def __repr__(self) -> str:
         parts = [str(self.index), self.name, f"received={_tuple(self.received)}"]
@@ -106,7 +110,8 @@ class BackwardRecording(list):
                 return step.grad_before  # not reached yet: what it held before backward
         return value
 
-    def _observe(self, event: str, node: Node, grads: tuple) -> None:
+    def observe(self, event: str, node: Node, grads: tuple) -> None:
+        """An ``engine.observe_backward`` callback: turns the engine's events into steps."""
         if isinstance(node, engine.GraphRoot):
             if event == "node_finished":
                 self.starts.append(_sent(node, grads))
@@ -114,7 +119,7 @@ class BackwardRecording(list):
         if event == "node_started":
             step = BackwardStep(0, node, node.name(), tuple(map(_copy, grads)), saved=_saved(node))
             step.saved_tensor_names = tuple(_tensor_names(node, step.saved))
-            if isinstance(node, AccumulateGrad):
+            if _is_accumulate(node):
                 step.leaf = node.variable
                 step.grad_before = _copy(node.variable.grad)
             self._running.append(step)
@@ -136,11 +141,13 @@ class BackwardRecording(list):
 def record_backward() -> Iterator[BackwardRecording]:
     """Record every step of the backward passes run inside the ``with`` block."""
     steps = BackwardRecording()
-    engine._observers.append(steps._observe)
-    try:
+    with engine.observe_backward(steps.observe):
         yield steps
-    finally:
-        engine._observers.remove(steps._observe)
+
+
+def _is_accumulate(node) -> bool:
+    """An ``AccumulateGrad`` node, minigrad's or PyTorch's (the only nodes with a ``variable``)."""
+    return isinstance(node, AccumulateGrad) or hasattr(node, "variable")
 
 
 def _copy(value):
@@ -158,7 +165,11 @@ def _sent(node: Node, grads: tuple) -> tuple:
 def _saved(node: Node) -> dict:
     """What the node saved for backward, by PyTorch's names (``grad_fn._saved_<name>``)."""
     saved = {}
-    for name in getattr(node, "saved_names", ()):
+    names = getattr(node, "saved_names", None)
+    if names is None:  # a PyTorch node: its _saved_<name> attributes, the op's self first
+        names = [a.removeprefix("_saved_") for a in dir(node) if a.startswith("_saved_")]
+        names.sort(key=lambda name: (not name.startswith("self"), name))
+    for name in names:
         try:
             value = getattr(node, f"_saved_{name}")
         except RuntimeError:  # already freed, or modified in place: backward will say so
@@ -169,7 +180,7 @@ def _saved(node: Node) -> dict:
 
 def _tensor_names(node: Node, saved: dict) -> list:
     """Names of the saved *tensors* (not plain numbers like ``alpha``): what freeing drops."""
-    attributes = node.__dict__.get("_saved_attributes", {})
+    attributes = getattr(node, "__dict__", {}).get("_saved_attributes", {})
     return [name for name in saved if name not in attributes and hasattr(saved[name], "detach")]
 
 

@@ -27,7 +27,6 @@ def draw(
     edge_labels: Mapping | None = None,
     legend: bool = False,
     grad_flow: Any = None,
-    _state: Any = None,
     **named: Any,
 ) -> GraphView:
     """Draw the graph ``backward()`` would walk from ``roots`` (minigrad or PyTorch tensors).
@@ -52,9 +51,36 @@ def draw(
     saved tensor is the only trace such an input leaves (``next_functions`` holds ``None`` in
     its place). A backward without ``retain_graph=True`` frees saved tensors, and that link
     with them: draw before it, or keep the graph, to see where the inputs enter.
+    """
+    return draw_at(
+        None, *roots, params=params, show_data=show_data, show_grad=show_grad,
+        show_saved=show_saved, show_none=show_none, direction=direction, max_nodes=max_nodes,
+        group_by=group_by, highlight=highlight, edge_labels=edge_labels, legend=legend,
+        grad_flow=grad_flow, **named)
 
-    (``_state`` is for ``BackwardStepper``: the graph as it was at one step of a backward,
-    from ``replay.GraphHistory``, instead of as it is now.)
+
+def draw_at(
+    state: Any,
+    /,
+    *roots: Any,
+    params: Any = None,
+    show_data: bool = True,
+    show_grad: bool = True,
+    show_saved: bool = True,
+    show_none: bool = False,
+    direction: str = "backward",
+    max_nodes: int = 300,
+    group_by: Any = None,
+    highlight: Any = None,
+    edge_labels: Mapping | None = None,
+    legend: bool = False,
+    grad_flow: Any = None,
+    **named: Any,
+) -> GraphView:
+    """``draw``, reading what backward changes through ``state`` (None: the live objects).
+
+    ``BackwardStepper`` passes a ``replay.GraphHistory`` state: the graph as it was at one
+    step of a recorded backward, instead of as it is now.
     """
     if direction not in DIRECTIONS:
         raise ValueError(f"direction must be 'backward' or 'forward', got {direction!r}")
@@ -80,7 +106,7 @@ def draw(
         )
     names = list(named.items()) + _names_from(params) + _names_from(group_by)
     graph, walker = build_graph(roots, names, show_none=show_none, max_nodes=max_nodes,
-                                 state=_state)
+                                 state=state)
     if group_by is not None:
         if not hasattr(group_by, "named_modules"):
             raise TypeError(

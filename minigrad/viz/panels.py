@@ -5,8 +5,10 @@
 - ``FreezingPanel``: a checkbox per layer for ``requires_grad``; training a few steps shows, per
   layer, how far its parameters moved and its gradient norm, so a frozen layer is seen to stay.
 
-Both work on minigrad and on PyTorch tensors and modules (they only use PyTorch's API), and
-their ``text/plain`` form is fixed text (no ids, no addresses), so stored notebooks compare.
+Both work on minigrad and on PyTorch tensors and modules (they only use PyTorch's API; the
+optimizer comes from the model's own library), and their ``text/plain`` form is fixed text (no
+ids, no addresses), so stored notebooks compare. A notebook whose cells have not run yet shows
+that text, which says to run the cell.
 """
 from __future__ import annotations
 
@@ -33,10 +35,12 @@ class _Panel:
     """Shared display: the root widget with a fixed text form beside it."""
 
     widget = None
+    run_the_cell = ""  # what the text form says a run of the cell brings
 
     def _repr_mimebundle_(self, **kwargs) -> dict:
         bundle = self.widget._repr_mimebundle_(**kwargs) or {}
-        bundle["text/plain"] = repr(self)
+        first, *rest = repr(self).split("\n")
+        bundle["text/plain"] = "\n".join([first, self.run_the_cell, *rest])
         return bundle
 
 
@@ -47,6 +51,8 @@ class AccumulationPanel(_Panel):
 
         AccumulationPanel(lambda: (w * x).sum(), params={"w": w})
     """
+
+    run_the_cell = "Run this cell to get the backward() and zero_grad() buttons."
 
     def __init__(self, make_loss: Callable, params: dict):
         widgets = _widgets("AccumulationPanel")
@@ -117,15 +123,18 @@ class FreezingPanel(_Panel):
 
     ``model`` is a module whose children are its layers (e.g. ``nn.Sequential``);
     ``make_loss`` computes the loss with it. ``optimizer`` makes an optimizer from a list of
-    parameters (default: ``minigrad.optim.SGD`` with ``lr``); it gets every parameter, as in
-    ``SGD(model.parameters(), lr)``, and skips the frozen ones because their ``.grad`` is None.
+    parameters (default: ``SGD`` with ``lr``, from ``minigrad.optim`` or, for a PyTorch model,
+    ``torch.optim``); it gets every parameter, as in ``SGD(model.parameters(), lr)``, and skips
+    the frozen ones because their ``.grad`` is None.
     """
+
+    run_the_cell = "Run this cell to get a checkbox per layer and a button that trains."
 
     def __init__(self, model, make_loss: Callable, steps: int = 5, lr: float = 0.1,
                  optimizer: Callable | None = None):
         widgets = _widgets("FreezingPanel")
         self.model, self.make_loss, self.steps, self.lr = model, make_loss, steps, lr
-        self.make_optimizer = optimizer or _minigrad_sgd(lr)
+        self.make_optimizer = optimizer or _sgd_of_the_library_of(model, lr)
         self.layers = [(name, m) for name, m in model.named_children() if _has_parameters(m)]
         if not self.layers:
             self.layers = [("model", model)]
@@ -218,8 +227,16 @@ class FreezingPanel(_Panel):
         return "\n".join(lines)
 
 
-def _minigrad_sgd(lr: float) -> Callable:
+def _sgd_of_the_library_of(model, lr: float) -> Callable:
+    """``SGD(params, lr)`` from the model's library: each library's optimizers take only its
+    own tensors (PyTorch's raises "optimizer can only optimize Tensors" on minigrad's)."""
+    pytorch = any(type(p).__module__.startswith("torch.") for p in model.parameters())
+
     def make(params):
+        if pytorch:
+            import torch
+
+            return torch.optim.SGD(params, lr=lr)
         from ..optim import SGD
 
         return SGD(params, lr=lr)

@@ -9,7 +9,7 @@
 Without arguments the recording reads minigrad's engine through
 ``minigrad.autograd.recording.record_backward`` (the same record the backward stepper uses).
 Given the tensors whose graph to watch, ``record_gradients(loss)``, it registers hooks on
-that graph's nodes instead, which also works for PyTorch tensors.
+that graph's nodes instead (``observe_with_hooks``), which also works for PyTorch tensors.
 """
 from __future__ import annotations
 
@@ -52,6 +52,13 @@ class GradientRecording:
         self._sent.set(node, tuple(map(_copy, grads)))
         self.order.append(node.name().removeprefix("torch::autograd::"))
 
+    def observe(self, event: str, node, grads) -> None:
+        """An ``observe_with_hooks`` callback."""
+        if event == "node_started":
+            self._node_started(node, grads)
+        elif event == "node_finished":
+            self._node_finished(node, grads)
+
     def _add_steps(self, steps) -> None:
         """Take in the steps ``record_backward`` saw, in the order the engine ran them."""
         for step in steps:
@@ -77,26 +84,42 @@ def record_gradients(*roots) -> Iterator[GradientRecording]:
             finally:
                 recording._add_steps(steps)  # copies: the steps, and their nodes, are let go
         return
+    with observe_with_hooks(roots, recording.observe):
+        yield recording
+
+
+@contextmanager
+def observe_with_hooks(roots, callback, retain_graph: bool = True) -> Iterator:
+    """``minigrad.autograd.observe_backward`` for the graph behind ``roots``, PyTorch's too.
+
+    PyTorch's engine takes no observer, but each of its nodes takes hooks: a pre-hook sees
+    the gradients a node received (``"node_started"``), a hook what it sends
+    (``"node_finished"``). PyTorch frees a node's saved tensors right after its hooks ran,
+    unless ``retain_graph`` (reading them then raises), so without ``retain_graph`` a
+    ``"saved_released"`` follows each ``"node_finished"``, as minigrad's engine sends it.
+    """
     handles = []
     try:
         for node in _nodes_of(roots):
-            handles.append(node.register_prehook(_pre_hook(recording, node)))
-            handles.append(node.register_hook(_post_hook(recording, node)))
-        yield recording
+            handles.append(node.register_prehook(_pre_hook(callback, node)))
+            handles.append(node.register_hook(_post_hook(callback, node, not retain_graph)))
+        yield callback
     finally:
         for handle in handles:
             handle.remove()
 
 
-def _pre_hook(recording, node):
+def _pre_hook(callback, node):
     def hook(grad_outputs):
-        recording._node_started(node, grad_outputs)
+        callback("node_started", node, tuple(grad_outputs))
     return hook
 
 
-def _post_hook(recording, node):
+def _post_hook(callback, node, frees: bool):
     def hook(grad_inputs, grad_outputs):
-        recording._node_finished(node, grad_inputs)
+        callback("node_finished", node, tuple(grad_inputs))
+        if frees:
+            callback("saved_released", node, ())
     return hook
 
 

@@ -30,7 +30,11 @@ NEVER = sys.maxsize  # a step number later than any step
 
 
 class GraphHistory:
-    """Made just before ``loss.backward()``; ``observe`` is an engine observer during it."""
+    """Made just before ``loss.backward()``; ``observe`` watches the backward pass.
+
+    ``observe`` takes the events of ``minigrad.autograd.observe_backward`` (or of
+    ``record.observe_with_hooks``, for a PyTorch graph).
+    """
 
     def __init__(self, loss, named: dict, steps: BackwardRecording):
         self.steps = steps  # the recording: how many steps ran, and the leaves' .grad
@@ -46,6 +50,10 @@ class GraphHistory:
         self.stand_in_for: dict[int, object] = {}  # id(original) -> stand-in, during backward
         self.watching: list = []  # weak references to the originals, during backward
         self.accumulated: dict[int, list] = {}  # id(leaf) -> its AccumulateGrad steps
+        self.retaining: dict[int, list] = {}  # id(node) -> named tensors it made that retain grad
+        for tensor in named.values():
+            if getattr(tensor, "retains_grad", False) and tensor.grad_fn is not None:
+                self.retaining.setdefault(id(tensor.grad_fn), []).append(tensor)
         build_graph([loss], list(named.items()), max_nodes=NEVER, state=_Capture(self))
         for node_id, pairs in self.saved_before.items():  # hold stand-ins, not the originals
             self.saved_before[node_id] = [(saved, self._swap(value)) for saved, value in pairs]
@@ -77,12 +85,18 @@ class GraphHistory:
         if event == "saved_released" and id(node) in self.nodes:
             self.freed_at.setdefault(id(node), position)
         elif event == "node_started":  # the engine just wrote its outputs' retained .grad
-            for ref in node._retains_grad.values():
-                tensor = ref()
-                if tensor is not None and tensor.grad is not None:
+            for tensor in self._retaining(node):
+                if tensor.grad is not None:
                     key = id(self.stand_in_for.get(id(tensor), tensor))
                     grad = tensor.grad.detach().clone()  # later steps add to it in place
                     self.retained.setdefault(key, []).append((position, grad))
+
+    def _retaining(self, node) -> list:
+        """The tensors made by ``node`` that keep their ``.grad`` (``retain_grad()``)."""
+        refs = getattr(node, "_retains_grad", None)
+        if refs is not None:  # minigrad's nodes know them
+            return [tensor for tensor in (ref() for ref in refs.values()) if tensor is not None]
+        return self.retaining.get(id(node), [])  # PyTorch's do not: the named ones
 
     def finish(self) -> None:
         """After backward: read what the freed nodes show now; stop watching the originals."""

@@ -1,25 +1,30 @@
 """``BackwardStepper``: replay one real ``backward()`` node by node, as a debugger would.
 
-The stepper runs ``loss.backward()`` once, when it is made, while
-``minigrad.autograd.recording`` writes down every step the engine takes and
+The stepper runs ``loss.backward()`` once, when it is made, while the engine is observed
+(``minigrad.autograd.observe_backward``; for PyTorch tensors, hooks on every node of the
+graph do the same) and ``minigrad.autograd.recording`` writes down every step it takes;
 ``minigrad.viz.replay`` notes what changes in the graph (the leaves' ``.grad``, the saved
 tensors freed). A step's picture is drawn when it is first shown, as ``minigrad.viz.draw``
 would have drawn the live graph at that moment. Then the learner moves through the steps
 (play, step, back, a slider, reset) and sees, at each one, that picture with the node that ran
 highlighted and the gradients sent so far written on the arrows, and a sentence saying what
-the node did.
+the node did; after the last node, a final "done" state where nothing runs.
 
-Outside JupyterLab (a terminal, a notebook converted to HTML) the stepper shows the same story
-as a fixed list of sentences: its ``text/plain`` and ``text/html`` forms.
+Outside JupyterLab (a terminal, a notebook converted to HTML, a notebook not run yet) the
+stepper shows the same story as a fixed list of sentences: its ``text/plain`` and
+``text/html`` forms.
 """
 from __future__ import annotations
 
 import html
 
-from ..autograd import engine
-from ..autograd.graph import AccumulateGrad
-from ..autograd.recording import BackwardRecording, BackwardStep, record_backward
+from ..autograd.engine import observe_backward
+from ..autograd.recording import BackwardRecording, BackwardStep, SentGradient
 from ..tensor import Tensor
+from . import values
+from .dot import ACCUMULATE_FILL, HIGHLIGHT_FILL
+from .graph import node_name
+from .record import observe_with_hooks
 from .replay import GraphHistory
 from .values import format_number
 
@@ -28,6 +33,30 @@ __all__ = ["BackwardStepper"]
 WIDGETS_MISSING = "BackwardStepper needs ipywidgets: pip install 'minigrad-lab[widgets]'"
 WORDS_STYLE = ("background: #fff3bf; padding: 6px 10px; border-radius: 4px; max-width: 60em; "
                "line-height: 1.5")
+# What a notebook shows before its cells are run (no live widget yet): the words, and this.
+RUN_THE_CELL = ("Run this cell to step through it: play, step and back buttons, and the graph "
+                "at each step. Until then, every step in words:")
+SWATCH = ("display: inline-block; width: 2.2em; height: 1em; vertical-align: middle; "
+          "border: {border}; background: {fill}; margin-right: 0.4em")
+# The key under the buttons: how the pictures show where backward is.
+KEY = (
+    ("RUNNING", HIGHLIGHT_FILL, "3px solid #212529",
+     "the node running at this step: it received its gradient and sent the results"),
+    ("done", "#ffffff", "1px dashed #212529",
+     "ran already: numbers on the arrows leaving it (an AccumulateGrad: its leaf's grad is "
+     "updated); without retain_graph its box also says \"saved tensors freed\", dashed"),
+    ("waiting", "#ffffff", "1px solid #212529",
+     "not run yet: no numbers on the arrows leaving it; it runs once every gradient it waits "
+     "for has arrived"),
+    ("AccumulateGrad", ACCUMULATE_FILL, "1px solid #212529",
+     "adds the gradient it receives into its leaf's .grad"),
+    ("solid arrow, blue number", None, None,
+     "where a gradient goes (next_functions), and the gradient sent along it so far"),
+    ("dashed arrow, open head", None, None, "a tensor and the node that made it (grad_fn)"),
+)
+PYTORCH_NOTE = ("PyTorch's nodes keep no reference to the tensors they made, so only the "
+                "tensors named in the call are drawn; a saved tensor PyTorch has freed cannot "
+                "be read any more, so its box says \"freed\".")
 
 
 class BackwardStepper:
@@ -36,55 +65,77 @@ class BackwardStepper:
     ``BackwardStepper(e, a=a, b=b, c=c, d=d, e=e)`` runs ``e.backward(retain_graph=...)`` now,
     so the leaves' ``.grad`` hold their final values from here on, exactly as after
     ``e.backward()``; the stepper shows each earlier moment from what it recorded then.
+    ``loss`` may be a minigrad or a PyTorch tensor (the named ones from the same library).
+    ``legend=False`` leaves out the key to the picture's colours and arrows.
     """
 
-    def __init__(self, loss, retain_graph: bool = False, **named):
+    def __init__(self, loss, retain_graph: bool = False, legend: bool = True, **named):
         try:
             import ipywidgets as widgets
         except ImportError as error:
             raise ImportError(WIDGETS_MISSING) from error
+        self.is_minigrad = isinstance(loss, Tensor)
         for name, value in {"loss": loss, **named}.items():
-            if not isinstance(value, Tensor):
+            if not values.is_tensor(value) or isinstance(value, Tensor) != self.is_minigrad:
+                library = "minigrad" if self.is_minigrad else "PyTorch"
                 raise TypeError(
-                    f"BackwardStepper watches minigrad's engine, so it needs minigrad tensors; "
-                    f"{name} is a {type(value).__module__}.{type(value).__name__}")
-        self.loss = loss
-        self.named = named
+                    f"BackwardStepper steps through one library's backward, so it needs "
+                    f"{library} tensors, as the loss is; {name} is a "
+                    f"{type(value).__module__}.{type(value).__name__}")
+        self.loss, self.named = loss, named
+        self.retain_graph, self.legend = retain_graph, legend
         self.names = Names(named)
         self._draw = _find_draw()
         self._pictures: dict = {}  # position -> the graph drawn at that moment, when first asked
         self._svgs: dict = {}  # position -> its SVG text, rendered when first shown
         self._no_picture = "minigrad.viz.draw is not available"  # why, when svg() is None
         self._history: GraphHistory | None = None  # the graph at each step, for the pictures
-        with record_backward() as steps:
-            self.steps: BackwardRecording = steps
-            if self._draw is not None:
-                try:
-                    self._history = GraphHistory(loss, named, steps)
-                except Exception as error:  # a failed picture must not stop backward
-                    self._no_picture = f"drawing failed: {type(error).__name__}: {error}"
-            observers = [self._history.observe] if self._history else []
-            engine._observers.extend(observers)
+        self.steps = BackwardRecording()
+        if self._draw is not None:
             try:
-                loss.backward(retain_graph=retain_graph)
-            finally:
-                for observer in observers:
-                    engine._observers.remove(observer)
+                self._history = GraphHistory(loss, named, self.steps)
+            except Exception as error:  # a failed picture must not stop backward
+                self._no_picture = f"drawing failed: {type(error).__name__}: {error}"
+        self._run_backward()
         if self._history is not None:
             self._history.finish()
         self._build(widgets)
         self._show(0)
 
+    def _run_backward(self) -> None:
+        """``loss.backward()``, with every step written down (and noted for the pictures)."""
+        watchers = [self.steps.observe] + ([self._history.observe] if self._history else [])
+
+        def observe(event, node, grads):
+            for watch in watchers:
+                watch(event, node, grads)
+
+        if self.is_minigrad:
+            with observe_backward(observe):
+                self.loss.backward(retain_graph=self.retain_graph)
+            return
+        loss = self.loss  # PyTorch: the gradient it starts from is 1, as minigrad's GraphRoot's
+        if loss.grad_fn is not None:
+            self.steps.starts.append(
+                (SentGradient(loss.grad_fn, loss.output_nr, loss.detach().new_ones(loss.shape)),))
+        with observe_with_hooks([loss], observe, retain_graph=self.retain_graph):
+            loss.backward(retain_graph=self.retain_graph)
+
     # -- moving ------------------------------------------------------------------------------
 
     @property
+    def end(self) -> int:
+        """The last position: backward is done and no node is running."""
+        return len(self.steps) + 1
+
+    @property
     def position(self) -> int:
-        """0 before the first node runs, k after the k-th node ran (the slider's value)."""
+        """0 before the first node runs, k while the k-th runs, ``end`` once all have run."""
         return self.slider.value
 
     @position.setter
     def position(self, value: int) -> None:
-        self.slider.value = max(0, min(len(self.steps), value))
+        self.slider.value = max(0, min(self.end, value))
 
     def step(self) -> None:
         """Run the next node (forward in the replay)."""
@@ -99,29 +150,45 @@ class BackwardStepper:
 
     @property
     def current(self) -> BackwardStep | None:
-        """The step shown now (``None`` before the first one)."""
-        return self.steps[self.position - 1] if self.position else None
+        """The node running now (``None`` before the first one and once all have run)."""
+        return self._running(self.position)
+
+    def _running(self, position: int) -> BackwardStep | None:
+        return self.steps[position - 1] if 0 < position <= len(self.steps) else None
 
     # -- what is shown -----------------------------------------------------------------------
 
     def sentence(self, position: int | None = None) -> str:
         """What happened at ``position`` (default: now), in plain words."""
         position = self.position if position is None else position
+        last = len(self.steps)
+        if position >= self.end:
+            return describe_end(self.steps, self.retain_graph)
         if position == 0:
-            text = describe_start(self.steps.starts[0], self.loss, self.names)
+            text, named = describe_start(self.steps.starts[0], self.loss, self.names)
+            if last and named == [self.steps[0].node]:  # the start already says who runs
+                return f"{text} It runs first."
         else:
             text = describe(self.steps[position - 1], self.names)
-        if position < len(self.steps):
+        if position < last:
             return f"{text} Next: {self.names.node(self.steps[position].node)}."
-        return f"{text} That was the last node: backward() is done."
+        return f"{text} That was the last node."
 
     def grads_text(self, position: int | None = None) -> str:
-        """The leaves' ``.grad`` at ``position``, e.g. ``a.grad = 12.0, b.grad = 8.0``."""
+        """The leaves' ``.grad`` at ``position``, e.g. ``a.grad = 12.0, b.grad = 8.0``.
+
+        Leaves named in the call come first, in the order they were named; others follow in
+        the order backward reached them.
+        """
         position = self.position if position is None else position
+        leaves = self.steps.leaves()
+        named = [t for t in self.named.values() if any(t is leaf for leaf in leaves)]
+        named = [t for n, t in enumerate(named) if not any(t is o for o in named[:n])]
+        unnamed = [leaf for leaf in leaves if not any(leaf is t for t in named)]
         return ", ".join(
             f"{self.names.tensor(leaf, f'leaf {n}')}.grad = "
             f"{fmt(self.steps.grad_as_of(leaf, position))}"
-            for n, leaf in enumerate(self.steps.leaves(), start=1)
+            for n, leaf in enumerate(named + unnamed, start=1)
         )
 
     def edge_labels(self, position: int | None = None) -> dict:
@@ -151,7 +218,7 @@ class BackwardStepper:
     def picture(self, position: int | None = None):
         """The graph at ``position`` as ``minigrad.viz.draw`` draws it (``None`` if it cannot)."""
         position = self.position if position is None else position
-        if position not in self._pictures and 0 <= position <= len(self.steps):
+        if position not in self._pictures and 0 <= position <= self.end:
             self._pictures[position] = self._draw_picture(position)
         return self._pictures.get(position)
 
@@ -159,11 +226,11 @@ class BackwardStepper:
         """Draw the graph as it was after ``position`` steps, with the node that ran lit."""
         if self._history is None:
             return None
-        step = self.steps[position - 1] if position else None
+        step = self._running(position)
         try:
-            return self._draw(self.loss, highlight=step.node if step else None,
-                              edge_labels=self.edge_labels(position),
-                              _state=self._history.at(position), **self.named)
+            return self._draw(self._history.at(position), self.loss,
+                              highlight=step.node if step else None,
+                              edge_labels=self.edge_labels(position), **self.named)
         except Exception as error:  # no picture: the words stay
             self._no_picture = f"drawing failed: {type(error).__name__}: {error}"
             return None
@@ -171,15 +238,16 @@ class BackwardStepper:
     # -- widgets -----------------------------------------------------------------------------
 
     def _build(self, widgets) -> None:
-        last = len(self.steps)
-        self.play = widgets.Play(min=0, max=last, step=1, interval=1500, description="play")
+        # No repeat button: a replay that starts over by itself would hide the "done" state.
+        self.play = widgets.Play(min=0, max=self.end, step=1, interval=1500, description="play",
+                                 show_repeat=False)
         self.back_button = widgets.Button(description="back", icon="step-backward",
                                           tooltip="undo the last step")
         self.step_button = widgets.Button(description="step", icon="step-forward",
                                           tooltip="run the next node")
         self.reset_button = widgets.Button(description="reset", icon="undo",
                                            tooltip="back to before backward()")
-        self.slider = widgets.IntSlider(min=0, max=last, value=0, description="step",
+        self.slider = widgets.IntSlider(min=0, max=self.end, value=0, description="step",
                                         continuous_update=True)
         widgets.link((self.play, "value"), (self.slider, "value"))
         self.back_button.on_click(lambda _: self.back())
@@ -190,15 +258,20 @@ class BackwardStepper:
         self.words = widgets.HTML()
         self.graph = widgets.HTML()
         self.grads = widgets.HTML()
+        self.key = widgets.HTML(key_html(self.is_minigrad) if self.legend else "")
         controls = widgets.HBox([self.play, self.back_button, self.step_button, self.slider,
                                  self.reset_button])
-        self.widget = widgets.VBox([self.title, controls, self.words, self.grads, self.graph])
+        self.widget = widgets.VBox([self.title, controls, self.words, self.grads, self.key,
+                                    self.graph])
         self.widget.add_class("minigrad-stepper")
 
     def _show(self, position: int) -> None:
-        step = self.steps[position - 1] if position else None
-        where = f"step {position} of {len(self.steps)}"
-        node = f": <code>{html.escape(type(step.node).__name__)}</code>" if step else ""
+        step = self._running(position)
+        if position >= self.end:
+            where = f"done: all {len(self.steps)} steps ran"
+        else:
+            where = f"step {position} of {len(self.steps)}"
+        node = f": <code>{html.escape(node_name(step.node))}</code>" if step else ""
         self.title.value = f"<b>{html.escape(self._call())}</b>, {where}{node}"
         self.words.value = (f"<p class='minigrad-stepper-words' style='{WORDS_STYLE}'>"
                             f"{html.escape(self.sentence())}</p>")
@@ -214,13 +287,13 @@ class BackwardStepper:
     # -- fixed forms: terminals, nbval, HTML export --------------------------------------------
 
     def listing(self) -> list[str]:
-        """Every step's sentence, in order (position 0 = before backward)."""
-        return [self.sentence(k) for k in range(len(self.steps) + 1)]
+        """Every step's sentence, in order (position 0 = before backward, the last = done)."""
+        return [self.sentence(k) for k in range(self.end + 1)]
 
     def __repr__(self) -> str:
         lines = [f"BackwardStepper: {self._call()} in {len(self.steps)} steps"]
         lines += [f"{k:>3}. {text}" for k, text in enumerate(self.listing())]
-        lines.append(f"  final: {self.grads_text(len(self.steps))}")
+        lines.append(f"  final: {self.grads_text(self.end)}")
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
@@ -231,23 +304,38 @@ class BackwardStepper:
         return (
             f"<p><b>BackwardStepper</b>: {html.escape(self._call())} in {len(self.steps)} "
             f"steps</p><table><tr><th>step</th><th>what happens</th></tr>{rows}</table>"
-            f"<p>final: {html.escape(self.grads_text(len(self.steps)))}</p>"
+            f"<p>final: {html.escape(self.grads_text(self.end))}</p>"
         )
 
     def _repr_mimebundle_(self, **kwargs) -> dict:
+        """The live widget; and, for a notebook whose cells have not run yet, the words."""
         bundle = self.widget._repr_mimebundle_(**kwargs) or {}
-        bundle["text/plain"] = repr(self)
-        bundle["text/html"] = self._repr_html_()
+        first, rest = repr(self).split("\n", 1)
+        bundle["text/plain"] = f"{first}\n{RUN_THE_CELL}\n{rest}"
+        bundle["text/html"] = f"<p><i>{html.escape(RUN_THE_CELL)}</i></p>{self._repr_html_()}"
         return bundle
 
 
+def key_html(is_minigrad: bool = True) -> str:
+    """The key to the stepper's pictures: a swatch or a name, and what it means."""
+    rows = []
+    for name, fill, border, means in KEY:
+        swatch = (f"<span style='{SWATCH.format(fill=fill, border=border)}'></span>"
+                  if fill else "")
+        rows.append(f"<li>{swatch}<b>{html.escape(name)}</b>: {html.escape(means)}</li>")
+    if not is_minigrad:
+        rows.append(f"<li><b>PyTorch</b>: {html.escape(PYTORCH_NOTE)}</li>")
+    return ("<ul class='minigrad-stepper-key' style='list-style: none; padding-left: 0; "
+            f"margin: 0; font-size: 90%; line-height: 1.6'>{''.join(rows)}</ul>")
+
+
 def _find_draw():
-    """``minigrad.viz.draw``, or None when it cannot be imported here."""
+    """``drawing.draw_at`` (``draw`` at one step), or None when it cannot be imported here."""
     try:
-        from . import draw
+        from .drawing import draw_at
     except ImportError:
         return None
-    return draw
+    return draw_at
 
 
 def _inline(svg: str) -> str:
@@ -299,20 +387,32 @@ class Names:
 
     def node(self, node) -> str:
         """``AccumulateGrad of d``, ``MulBackward0 (the node that made c)``, or the bare name."""
-        if isinstance(node, AccumulateGrad):
+        if hasattr(node, "variable"):  # AccumulateGrad, minigrad's or PyTorch's
             return f"AccumulateGrad of {self.tensor(node.variable)}"
         made = self._makers.get(id(node))
-        return f"{node.name()} (the node that made {made})" if made else node.name()
+        return f"{node_name(node)} (the node that made {made})" if made else node_name(node)
 
 
-def describe_start(starts: tuple, loss, names: Names) -> str:
-    """Position 0: where backward() starts and with which gradient."""
+def describe_start(starts: tuple, loss, names: Names) -> tuple[str, list]:
+    """Position 0: where backward() starts and with which gradient; and the nodes it named."""
     name = names.tensor(loss, default="the output")
+    nodes = [s.node for s in starts]
     if len(starts) == 1 and name.isidentifier() and fmt(starts[0].grad) == "1.0":
         return (f"backward() starts at {name} with d{name}/d{name} = 1.0, handed to "
-                f"{names.node(starts[0].node)}.")
+                f"{names.node(starts[0].node)}."), nodes
     handed = _and([f"{fmt(s.grad)} to {names.node(s.node)}" for s in starts])
-    return f"backward() starts at {name}: it hands the starting gradient {handed}."
+    return f"backward() starts at {name}: it hands the starting gradient {handed}.", nodes
+
+
+def describe_end(steps: BackwardRecording, retain_graph: bool) -> str:
+    """The final state: nothing runs any more; what is left of the graph."""
+    text = f"backward() is done: all {len(steps)} nodes ran, none is running now."
+    if any(step.released for step in steps):
+        return (f"{text} Their saved tensors were freed, so a second backward() through this "
+                "graph raises an error (unless retain_graph=True).")
+    if retain_graph and any(step.saved_tensor_names for step in steps):
+        return f"{text} retain_graph=True kept their saved tensors: backward() can run again."
+    return text
 
 
 def describe(step: BackwardStep, names: Names) -> str:
@@ -351,8 +451,8 @@ def _clauses(step: BackwardStep, names: Names) -> str:
     ]
     if not edges:
         return "No input needs a gradient, so it sends nothing."
-    known = HOW.get(step.name)
-    if step.name in ("AddBackward0", "SubBackward0") and values.get("alpha", "1") != "1":
+    known = HOW.get(node_name(step.node))
+    if node_name(step.node) in ("AddBackward0", "SubBackward0") and values.get("alpha", "1") != "1":
         known = None  # the recipes above are for alpha = 1
     if known is not None:
         try:

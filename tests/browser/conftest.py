@@ -117,13 +117,11 @@ def lab(tmp_path_factory):
         path = tmp / "settings" / "@jupyterlab" / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(values))
-    # Kernels start in the copy of notebooks/: PYTHONPATH makes them import this checkout's
-    # minigrad, whichever one the environment has installed.
+    # Kernels import minigrad from this checkout, whichever one the environment installed.
     python_path = os.pathsep.join(filter(None, [str(PROJECT), os.environ.get("PYTHONPATH")]))
-    env = dict(os.environ, PYTHONPATH=python_path,
-               JUPYTERLAB_SETTINGS_DIR=str(tmp / "settings"),
+    env = dict(os.environ, JUPYTERLAB_SETTINGS_DIR=str(tmp / "settings"),
                JUPYTERLAB_WORKSPACES_DIR=str(tmp / "workspaces"),
-               JUPYTER_RUNTIME_DIR=str(tmp / "runtime"))
+               JUPYTER_RUNTIME_DIR=str(tmp / "runtime"), PYTHONPATH=python_path)
     port = _free_port()
     command = [
         sys.executable, "-m", "jupyterlab", "--no-browser", "--ServerApp.ip=127.0.0.1",

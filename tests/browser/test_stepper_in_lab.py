@@ -1,7 +1,8 @@
 """The stepper demo in a real JupyterLab: run every cell, click "step", watch the graph change.
 
 Expected values for e = (a*b)*d with a=2, b=3, d=4: the first node (MulBackward0, the node
-that made e) sends 4.0 and 6.0; the second node is d's AccumulateGrad, which stores 6.0.
+that made e) sends 4.0 and 6.0; the second node is d's AccumulateGrad, which stores 6.0; after
+the fifth node comes the "done" state (step 6), with a.grad = 12.0, b.grad = 8.0, d.grad = 6.0.
 """
 import re
 from pathlib import Path
@@ -53,8 +54,15 @@ def test_stepper_demo_runs_and_steps_in_jupyterlab(chromium, lab, page):
     words = stepper.locator(".minigrad-stepper-words")
     grads = stepper.locator(".minigrad-stepper-grads")
     expect(words).to_contain_text("backward() starts at e")
-    expect(grads).to_have_text("d.grad = None, a.grad = None, b.grad = None")
+    expect(grads).to_have_text("a.grad = None, b.grad = None, d.grad = None")
     assert running_node(stepper) == ""
+    key = stepper.locator(".minigrad-stepper-key")
+    expect(key).to_be_visible()
+    for words_in_key in ("RUNNING", "done", "waiting", "solid arrow", "dashed arrow"):
+        expect(key).to_contain_text(words_in_key)
+    # The play control: play/pause and stop; its loop button is hidden (show_repeat=False).
+    expect(stepper.locator(".widget-play button:visible")).to_have_count(2)
+    expect(stepper.locator(".widget-play button:has(.fa-retweet)")).to_be_hidden()
 
     step = button(stepper, "step")
     step.click()
@@ -65,7 +73,7 @@ def test_stepper_demo_runs_and_steps_in_jupyterlab(chromium, lab, page):
 
     step.click()
     expect(words).to_contain_text("AccumulateGrad of d received 6.0")
-    expect(grads).to_have_text("d.grad = 6.0, a.grad = None, b.grad = None")
+    expect(grads).to_have_text("a.grad = None, b.grad = None, d.grad = 6.0")
     expect(stepper.locator("svg g.node", has_text="AccumulateGrad").filter(
         has_text="RUNNING")).to_have_count(1)
     second = running_node(stepper)
@@ -80,6 +88,22 @@ def test_stepper_demo_runs_and_steps_in_jupyterlab(chromium, lab, page):
     page.set_viewport_size({"width": 1400, "height": 2200})  # room for the whole widget
     stepper.evaluate("element => element.scrollIntoView({block: 'start'})")
     stepper.screenshot(path=str(ARTIFACTS / "stepper_midway_widget.png"))
+
+    for position in (4, 5):
+        step.click()
+        expect(stepper).to_contain_text(f"step {position} of 5")
+    expect(stepper.locator("svg g.node", has_text="RUNNING")).to_have_count(1)  # b's node
+    step.click()  # past the last node: backward is done
+    title = stepper.locator(".widget-html", has_text="e.backward()").first
+    expect(title).to_contain_text("done: all 5 steps ran")
+    expect(words).to_contain_text("backward() is done: all 5 nodes ran, none is running now.")
+    expect(grads).to_have_text("a.grad = 12.0, b.grad = 8.0, d.grad = 6.0")
+    expect(stepper.locator("svg g.node", has_text="RUNNING")).to_have_count(0)
+    expect(stepper.locator("svg g.node", has_text="grad = 12.0")).to_have_count(1)  # a's box
+    step.click()  # nothing after done
+    expect(title).to_contain_text("done: all 5 steps ran")
+    stepper.evaluate("element => element.scrollIntoView({block: 'start'})")
+    stepper.screenshot(path=str(ARTIFACTS / "stepper_end_state.png"))
 
     button(stepper, "reset").click()
     expect(words).to_contain_text("backward() starts at e")
@@ -102,10 +126,16 @@ def test_accumulation_panel_buttons_change_grad_in_jupyterlab(chromium, lab, pag
     expect(grads).to_contain_text("tensor([6., 8.])")  # a second backward adds
     button(accumulation, "zero_grad()").click()
     expect(grads).to_contain_text("None")  # set_to_none is ticked by default
-    freezing = panel.locator(".minigrad-freezing").first
-    expect(freezing.locator("img")).to_be_visible()  # the chart of the last cell's training
-    expect(freezing).to_contain_text("0 (Linear, frozen): moved 0.0000, grad norm None")
+    freezing, trained = panel.locator(".minigrad-freezing").all()
+    # The first panel shows the state its cell left: nothing trained (the next cell trains
+    # a panel of its own).
+    expect(freezing).to_contain_text("Untick a layer to freeze it, then train 5 steps.")
+    expect(freezing).not_to_contain_text("moved")
+    expect(trained.locator("img")).to_be_visible()  # the chart of that cell's training
+    expect(trained).to_contain_text("0 (Linear, frozen): moved 0.0000, grad norm None")
     ARTIFACTS.mkdir(exist_ok=True)
     accumulation.screenshot(path=str(ARTIFACTS / "accumulation_panel.png"))
-    freezing.scroll_into_view_if_needed()
-    freezing.screenshot(path=str(ARTIFACTS / "freezing_panel.png"))
+    trained.scroll_into_view_if_needed()
+    trained.screenshot(path=str(ARTIFACTS / "freezing_panel.png"))
+    button(freezing, "train 5 steps").click()  # the learner's own click trains the first one
+    expect(freezing).to_contain_text("2 (Linear, trainable): moved")
