@@ -2,7 +2,7 @@
 # Rebuild lessons from their sources, run them top to bottom and store their outputs: the
 # reference nbval compares against.
 # usage: tools/refresh_outputs.sh [lessons/NAME.md | notebooks/NAME.ipynb ...]
-#        (default: every lessons/*.md)
+#        (default: every lesson in lessons/)
 #
 # - build_notebook.py writes notebooks/NAME.ipynb from lessons/NAME.md, without outputs.
 # - record_timing=False: no per-cell timestamps in the stored file.
@@ -15,8 +15,9 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 py="$root/.venv/bin/python"
 [ -x "$py" ] || py=python
 
-[ "$#" -gt 0 ] || set -- "$root"/lessons/[0-9]*.md
+[ "$#" -gt 0 ] || set -- "$root"/lessons/*.md
 for given in "$@"; do
+  [ "$(basename "$given")" != README.md ] || continue
   name="$(basename "${given%.*}")"
   src="$root/lessons/$name.md"
   nb="$root/notebooks/$name.ipynb"
