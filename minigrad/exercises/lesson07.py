@@ -5,8 +5,7 @@ and says in one sentence what it got right or which typical mistake it shows.
 """
 from __future__ import annotations
 
-from . import (as_list, as_number, close, correct, is_placeholder, not_yet, placeholder,
-               predict)
+from . import as_list, as_number, close, correct, is_placeholder, not_yet, placeholder, predict
 
 __all__ = ["grad_through_detached_factor", "grad_with_detached_target", "predict",
            "weights_after_old_update"]
