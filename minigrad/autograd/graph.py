@@ -89,6 +89,10 @@ class Node:
     def __repr__(self) -> str:
         return f"<{type(self).__name__} object at {hex(id(self))}>"
 
+    def _repr_pretty_(self, printer, cycle) -> None:
+        """Jupyter and IPython show PyTorch's nodes as ``<MulBackward0 at 0x...>``: so do we."""
+        printer.text(f"<{type(self).__name__} at {hex(id(self))}>")
+
 
 class AccumulateGrad(Node):
     """The last stop of a gradient: adds it into the leaf tensor's ``.grad``."""
