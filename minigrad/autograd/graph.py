@@ -134,6 +134,11 @@ class AccumulateGrad(Node):
             leaf._grad = leaf._grad + grad
         else:
             leaf._grad._data += grad._data  # in place, like PyTorch
+        hooks = leaf._post_accumulate_grad_hooks
+        if hooks:  # tensor.register_post_accumulate_grad_hook: .grad is complete now
+            for hook in hooks:
+                if hook(leaf) is not None:
+                    raise RuntimeError("Tensor post accumulate grad hooks should return None.")
         return ()
 
 
