@@ -530,6 +530,23 @@ def unpack_hook_returning_none_raises_in_backward(torch):
 
 
 @programs.raising
+def unpack_hook_returning_integers_for_a_leaf_that_requires_grad_raises(torch):
+    with torch.autograd.graph.saved_tensors_hooks(lambda t: t, lambda t: t.long()):
+        y = leaf(torch).sin()
+    y.sum().backward()
+
+
+@programs
+def unpack_hook_may_return_another_dtype(torch):
+    x = leaf(torch)
+    with torch.autograd.graph.saved_tensors_hooks(lambda t: t, lambda t: t.double()):
+        y = x.sin()
+    saved = y.grad_fn._saved_self
+    y.sum().backward()
+    return [info(saved), grad_of(x)]
+
+
+@programs.raising
 def pack_hook_changing_its_input_in_place_raises(torch):
     with torch.autograd.graph.saved_tensors_hooks(lambda t: t.mul_(2), lambda t: t):
         leaf(torch) * leaf(torch)
