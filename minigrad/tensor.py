@@ -107,6 +107,7 @@ class Tensor:
     _output_nr = 0  # which output of grad_fn this tensor is
     _grad_accumulator = None  # weak reference to the leaf's AccumulateGrad node
     _backward_hooks = None  # hooks of a leaf
+    _post_accumulate_grad_hooks = None  # hooks of a leaf, run once its .grad is written
     _base = None  # the tensor this one is a view of
     _wrapped_number = False  # a Python number turned into a tensor for an op
     __array_priority__ = 1000  # make `ndarray * tensor` call Tensor.__rmul__
@@ -232,6 +233,26 @@ class Tensor:
             if "_tensor_pre_hooks" not in node.__dict__:
                 node._tensor_pre_hooks = {}
             hooks = node._tensor_pre_hooks.setdefault(self._output_nr, [])
+        hooks.append(hook)
+        return _RemovableHandle(hooks, hook)
+
+    def register_post_accumulate_grad_hook(self, hook):
+        """``hook(leaf)`` runs each time backward has added into this leaf's ``.grad``.
+
+        The place for per-parameter work as soon as its gradient is complete, e.g. an optimizer
+        step inside backward. Not called by ``autograd.grad``, which writes no ``.grad``.
+        """
+        if not self._requires_grad:
+            raise RuntimeError("cannot register a hook on a tensor that doesn't require gradient")
+        if self.grad_fn is not None:
+            raise RuntimeError(
+                "post accumulate grad hooks cannot be registered on non-leaf tensors"
+            )
+        from .autograd.graph import _RemovableHandle
+
+        if self._post_accumulate_grad_hooks is None:
+            self._post_accumulate_grad_hooks = []
+        hooks = self._post_accumulate_grad_hooks
         hooks.append(hook)
         return _RemovableHandle(hooks, hook)
 

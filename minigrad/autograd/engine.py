@@ -101,16 +101,18 @@ def run_backward(edges, grads, retain_graph, create_graph, inputs=None, accumula
             node = heappop(ready)[2]
             grad_outputs = buffers.pop(node, None) if node is not root else []
             if node is not root:
+                if wanted is not None and isinstance(node, AccumulateGrad) and (
+                    (node, 0) not in wanted
+                ):
+                    continue  # a leaf nobody asked for: no hooks run, its .grad stays
                 if node._tensor_pre_hooks or node._retains_grad:
                     grad_outputs = _call_tensor_hooks(node, grad_outputs)
                 if wanted is not None:
                     for nr, grad in enumerate(grad_outputs):
                         for index in wanted.get((node, nr), ()):
                             captured[index] = grad
-                    if isinstance(node, AccumulateGrad) and (
-                        not accumulate or (node, 0) not in wanted
-                    ):
-                        continue
+                    if not accumulate and isinstance(node, AccumulateGrad):
+                        continue  # autograd.grad returns the gradient instead of writing .grad
             if watched or node._pre_hooks or node._hooks:
                 grad_inputs = _call_node(node, grad_outputs)
             elif _nothing_arrived(node, grad_outputs):

@@ -16,14 +16,14 @@ import numpy as np
 from ..dtypes import from_numpy_dtype
 from .anomaly_mode import _anomaly, forward_stack
 from .grad_mode import _state
-from .graph import FREED_ERROR, Node, SavedTensor, next_sequence_nr
+from .graph import FREED_ERROR, Node, SavedTensor, _hooks_stack, next_sequence_nr
 
 
 class BackwardFunction(Node):
     """The node a ``Function`` leaves in the graph; forward and backward get it as ``ctx``."""
 
     _function = None  # the Function subclass this node belongs to
-    saved_names: tuple = ()  # names for ``grad_fn._saved_<name>``, e.g. ("self", "other")
+    saved_names: tuple = ()  # names for ``grad_fn._saved_<name>``, e.g. ("other", "self")
     _materialize_grads = True
     _released = False
     _saved = ()
@@ -89,10 +89,20 @@ class BackwardFunction(Node):
             grad_inputs.append(grad)
         return grad_inputs
 
+    @property
+    def _raw_saved_tensors(self) -> tuple:
+        """The ``SavedTensor`` objects behind ``saved_tensors`` (to ``register_hooks`` on them)."""
+        if self._released:
+            raise RuntimeError(FREED_ERROR)
+        return tuple(SavedTensor.of_none() if s is None else s for s in self._saved)
+
     def _release_saved(self) -> None:
         """Free saved tensors and arrays kept as attributes (indices, masks); numbers stay."""
-        if self._saved:
-            self._saved = ()
+        saved = self._saved
+        if saved:
+            for entry in saved:  # emptied, not just dropped: a user may hold a _raw_saved_ handle
+                if entry is not None:
+                    entry.release()
             self._released = True
         attributes = self._saved_attributes
         if attributes:
@@ -102,6 +112,8 @@ class BackwardFunction(Node):
 
     def __getattr__(self, name: str):
         # grad_fn._saved_self, grad_fn._saved_dim, ...: what this node keeps for backward.
+        if name.startswith("_raw_saved_"):
+            return self._raw_saved(name[len("_raw_saved_"):])
         if name.startswith("_saved_"):
             key = name[len("_saved_"):]
             if key in self.saved_names:
@@ -117,10 +129,24 @@ class BackwardFunction(Node):
                 return None if saved is None else saved.unpack()  # None: not needed, not kept
         raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
 
+    def _raw_saved(self, key: str):
+        """``grad_fn._raw_saved_<key>``: the ``SavedTensor`` itself, for ``register_hooks``."""
+        attributes = self._saved_attributes or {}
+        if key not in self.saved_names or key in attributes:  # numbers have no raw form
+            raise AttributeError(
+                f"'{type(self).__name__}' object has no attribute '_raw_saved_{key}'"
+            )
+        index = [n for n in self.saved_names if n not in attributes].index(key)
+        saved = self._saved[index] if index < len(self._saved) else None
+        return SavedTensor.of_none() if saved is None else saved  # freed ones stay, emptied
+
     def __dir__(self):
         # What dir(grad_fn) shows a learner: PyTorch's _saved_<name>, not minigrad's own storage.
         own = [n for n in super().__dir__() if n not in ("_saved", "_saved_attributes")]
-        return own + [f"_saved_{n}" for n in self.saved_names]
+        attributes = self._saved_attributes or {}
+        return own + [f"_saved_{n}" for n in self.saved_names] + [
+            f"_raw_saved_{n}" for n in self.saved_names if n not in attributes
+        ]
 
     def save_attributes(self, /, **values) -> None:
         """Keep non-tensor values (a dim, an exponent) visible as ``grad_fn._saved_<name>``."""
@@ -366,14 +392,19 @@ def _connect(ctx, args, outputs):
     ctx._output_meta, ctx._output_refs = tuple(meta), tuple(refs)
     ctx._num_outputs = len(meta)
     if ctx._to_save:
+        hooks = _hooks_stack[-1] if _hooks_stack else None  # inside saved_tensors_hooks
         saved = []
         for t in ctx._to_save:
             if t is None:
                 saved.append(None)
-            elif t._inference:
+                continue
+            if t._inference:
                 raise RuntimeError(INFERENCE_SAVED_ERROR)
-            else:  # an output is saved without itself (it would be a cycle), see SavedTensor
-                saved.append(SavedTensor(t, ctx if _is_one_of(t, outputs) else None))
+            # An output is saved without itself (it would be a cycle), see SavedTensor.
+            entry = SavedTensor(t, ctx if _is_one_of(t, outputs) else None)
+            if hooks is not None and not t._wrapped_number:  # `x * 2`: the 2 is not packed
+                entry.pack(*hooks, t)
+            saved.append(entry)
         ctx._saved = tuple(saved)
         ctx._to_save = ()
 

@@ -8,6 +8,7 @@ nodes add the arriving gradient into ``leaf.grad``.
 """
 from __future__ import annotations
 
+import contextlib
 import itertools
 import re
 import weakref
@@ -23,6 +24,12 @@ FREED_ERROR = (
     "they have already been freed). Saved intermediate values of the graph are freed when you call "
     ".backward() or autograd.grad(). Specify retain_graph=True if you need to backward through the "
     "graph a second time or if you need to access saved tensors after calling backward."
+)
+REGISTER_AFTER_FREE_ERROR = (
+    "Calling register_hooks on a saved tensor after it has been freed. Saved intermediate values "
+    "of the graph are freed when you call .backward() or autograd.grad(). Specify "
+    "retain_graph=True if you need to backward through the graph a second time or if you need "
+    "to access saved variables after calling backward."
 )
 
 
@@ -131,6 +138,11 @@ class AccumulateGrad(Node):
             leaf._grad = leaf._grad + grad
         else:
             leaf._grad._data += grad._data  # in place, like PyTorch
+        hooks = leaf._post_accumulate_grad_hooks
+        if hooks:  # tensor.register_post_accumulate_grad_hook: .grad is complete now
+            for hook in hooks:
+                if hook(leaf) is not None:
+                    raise RuntimeError("Tensor post accumulate grad hooks should return None.")
         return ()
 
 
@@ -140,9 +152,15 @@ class SavedTensor:
     Saving an op's own output would make a cycle (output -> grad_fn -> output), so for
     outputs only the array and the version counter are kept; unpacking rebuilds a
     tensor whose ``grad_fn`` is the saving node, as PyTorch does.
+
+    With saved-tensor hooks (``saved_tensors_hooks``, or ``register_hooks`` on
+    ``grad_fn._raw_saved_<name>``) the tensor is not kept at all: ``pack_hook(tensor)``
+    returns some object (a copy, a file name...) and ``unpack_hook(that object)`` must give
+    the values back each time backward or ``grad_fn._saved_<name>`` reads them.
     """
 
-    __slots__ = ("tensor", "data", "version_counter", "saved_version", "requires_grad", "node")
+    __slots__ = ("tensor", "data", "version_counter", "saved_version", "requires_grad", "node",
+                 "unpack_hook", "packed", "grad_fn", "output_nr", "grad_accumulator")
 
     def __init__(self, tensor, node=None):
         self.version_counter = tensor._version_counter
@@ -152,8 +170,22 @@ class SavedTensor:
         else:  # an output of `node`
             self.tensor, self.data, self.node = None, tensor._data, weakref.ref(node)
         self.requires_grad = tensor._requires_grad
+        self.unpack_hook = None
+
+    @classmethod
+    def of_none(cls):
+        """What ``grad_fn._raw_saved_<name>`` shows for an input that was not needed (None)."""
+        saved = cls.__new__(cls)
+        saved.tensor = saved.data = saved.version_counter = saved.unpack_hook = None
+        return saved
 
     def unpack(self):
+        if self.unpack_hook is not None:
+            return self._unpack_with_hook()
+        if self.tensor is None and self.data is None:  # freed by backward, or a saved None
+            if self.version_counter is None:
+                return None
+            raise RuntimeError(FREED_ERROR)
         if self.version_counter.version != self.saved_version:
             raise RuntimeError(self._modified_message())
         if self.tensor is not None:
@@ -163,6 +195,91 @@ class SavedTensor:
         out = Tensor._make(self.data, requires_grad=self.requires_grad)
         out._version_counter = self.version_counter
         out.grad_fn = self.node() if self.requires_grad else None
+        return out
+
+    def release(self) -> None:
+        """Drop the saved value (backward has used it): the array, or what pack_hook returned."""
+        self.tensor = self.data = self.packed = self.unpack_hook = None
+
+    # ----- saved-tensor hooks -----------------------------------------------------------------
+
+    def register_hooks(self, *hooks) -> None:
+        """Pack this saved tensor now with ``pack_hook``; unpack it with ``unpack_hook`` later."""
+        if len(hooks) != 2 or not all(callable(hook) for hook in hooks):
+            raise TypeError(_incompatible_arguments("register_hooks", "self: SavedTensor, "))
+        if self.unpack_hook is not None:
+            raise RuntimeError(
+                "Calling register_hooks on a saved tensor whose hooks have already been set. "
+                "Hint: only one pair of hooks is allowed at a time."
+            )
+        if self.tensor is None and self.data is None:
+            if self.version_counter is None:
+                raise RuntimeError(
+                    "Calling register_hooks on a saved tensor with value None is forbidden"
+                )
+            raise RuntimeError(REGISTER_AFTER_FREE_ERROR)
+        if self.tensor is not None:
+            detached = self.tensor.detach()
+        else:  # an output: only its array and version counter were kept
+            from ..tensor import Tensor
+
+            detached = Tensor._make(self.data)
+            detached._version_counter = self.version_counter
+        self.pack(*hooks, detached)  # here pack_hook sees the values only, cut from the graph
+
+    def pack(self, pack_hook, unpack_hook, tensor) -> None:
+        """Hand ``tensor`` to ``pack_hook`` and keep only what it returns (and the graph links)."""
+        source = self.tensor
+        if source is not None:  # an input: the unpacked tensor takes its place in the graph
+            self.grad_fn, self.output_nr = source.grad_fn, source._output_nr
+            self.grad_accumulator = source._grad_accumulator
+        else:  # an output: its grad_fn is the saving node, held weakly in self.node
+            self.grad_fn, self.output_nr, self.grad_accumulator = None, tensor._output_nr, None
+        version = tensor._version_counter.version
+        recording, _state.enabled = _state.enabled, False  # packing is not part of the graph
+        try:
+            self.packed = pack_hook(tensor)
+        finally:
+            _state.enabled = recording
+        if tensor._version_counter.version != version:
+            raise RuntimeError(
+                "A saved tensor pack hook is modifying its input in place. Tensors provided as "
+                "input to pack hook cannot be modified by in-place operations as this can lead "
+                "to unexpected side-effects. Please open an issue if you need to perform "
+                "in-place operations on the input to a pack hook."
+            )
+        self.unpack_hook = unpack_hook
+        self.tensor = self.data = None  # the hooks keep the values now, not us
+
+    def _unpack_with_hook(self):
+        """``unpack_hook(packed)``, put back where the saved tensor was in the graph.
+
+        No version check: what the hooks return is the value, whatever happened to the
+        original tensor since (PyTorch does the same).
+        """
+        from ..tensor import Tensor
+
+        value = self.unpack_hook(self.packed)
+        if not isinstance(value, Tensor):
+            raise TypeError(
+                "Output of saved tensor unpack_hook expected to be a Tensor but got result of "
+                f"type {type(value).__name__}"
+            )
+        out = Tensor._make(value._data)  # the same memory, with the saved tensor's autograd links
+        out._version_counter = value._version_counter
+        grad_fn = self.node() if self.node is not None else self.grad_fn
+        if grad_fn is not None and self.requires_grad:
+            out._requires_grad, out.grad_fn = True, grad_fn
+            if self.output_nr:
+                out._output_nr = self.output_nr
+        elif self.requires_grad:  # a leaf: its gradient still goes to the original leaf
+            if not out.dtype.is_floating_point:
+                raise RuntimeError(
+                    "Only Tensors of floating point and complex dtype can require gradients"
+                )
+            out._requires_grad = True
+            if self.grad_accumulator is not None:
+                out._grad_accumulator = self.grad_accumulator
         return out
 
     def _modified_message(self) -> str:
@@ -204,3 +321,74 @@ class _RemovableHandle:
     def remove(self):
         if self._hook in self._hooks:
             self._hooks.remove(self._hook)
+
+
+# ----- saved-tensor hooks: how the values kept for backward are stored --------------------------
+
+# The (pack_hook, unpack_hook) pairs of the open ``saved_tensors_hooks`` contexts, innermost
+# last: ops recorded now save through the last pair. Empty (the usual case): nothing changes.
+_hooks_stack: list = []
+# The messages of the open ``disable_saved_tensors_hooks`` contexts, innermost last.
+_hooks_disabled: list = []
+
+
+class saved_tensors_hooks:
+    """Within this context, every tensor an op saves for backward goes through ``pack_hook``.
+
+    ``pack_hook(tensor)`` is called once, when the op is recorded, and may return anything (a
+    copy elsewhere, a file name); ``unpack_hook(packed)`` is called each time the value is read
+    (by backward, or ``grad_fn._saved_<name>``) and must return a tensor with those values.
+    Contexts nest: the innermost pair wins. Subclass it to give a pair of hooks a name.
+    """
+
+    def __init__(self, pack_hook, unpack_hook):
+        self.pack_hook = pack_hook
+        self.unpack_hook = unpack_hook
+
+    def __enter__(self) -> None:
+        if not (callable(self.pack_hook) and callable(self.unpack_hook)):
+            raise TypeError(_incompatible_arguments("_push_saved_tensors_default_hooks"))
+        if _hooks_disabled:
+            raise RuntimeError(_hooks_disabled[-1])
+        _hooks_stack.append((self.pack_hook, self.unpack_hook))
+
+    def __exit__(self, *exc_info) -> None:
+        _hooks_stack.pop()
+
+
+@contextlib.contextmanager
+def disable_saved_tensors_hooks(error_message: str):
+    """Forbid ``saved_tensors_hooks`` here: entering one raises ``error_message`` (for code whose
+    saved tensors must stay as they are)."""
+    if _hooks_stack:
+        raise RuntimeError(error_message)
+    _hooks_disabled.append(error_message)
+    try:
+        yield
+    finally:
+        _hooks_disabled.pop()
+
+
+class save_on_cpu(saved_tensors_hooks):
+    """Keep saved tensors on the CPU, moved back to their device when backward reads them.
+
+    minigrad has only the CPU: the values are copied, and come back as they were.
+    """
+
+    def __init__(self, pin_memory: bool = False, device_type: str = "cuda"):
+        def pack_to_cpu(tensor):
+            return (tensor.device, tensor.detach().clone())
+
+        def unpack_from_cpu(packed):
+            device, tensor = packed
+            return tensor.to(device)
+
+        super().__init__(pack_to_cpu, unpack_from_cpu)
+
+
+def _incompatible_arguments(function: str, self_argument: str = "") -> str:
+    """PyTorch's message when a hook is not callable (its C++ binding checks the types)."""
+    return (
+        f"{function}(): incompatible function arguments. The following argument types are "
+        f"supported:\n    1. ({self_argument}pack_hook: Callable, unpack_hook: Callable) -> None"
+    )

@@ -181,18 +181,18 @@ class Mul(Function):
     """out = a * b"""
 
     backward_name = "MulBackward0"
-    saved_names = ("self", "other")
+    saved_names = ("other", "self")  # PyTorch's order: saved-tensor hooks see `other` first
 
     @staticmethod
     def forward(ctx, a, b):
         a_needs_grad, b_needs_grad = ctx.needs_input_grad
         # Each gradient uses the *other* input: keep only what backward will read, as PyTorch.
-        ctx.save_for_backward(a if b_needs_grad else None, b if a_needs_grad else None)
+        ctx.save_for_backward(b if a_needs_grad else None, a if b_needs_grad else None)
         return elementwise(np.multiply, a, b)
 
     @staticmethod
     def backward(ctx, grad):
-        a, b = ctx.saved_tensors
+        b, a = ctx.saved_tensors
         return (
             grad * b if ctx.needs_input_grad[0] else None,  # d(a*b)/da = b
             grad * a if ctx.needs_input_grad[1] else None,  # d(a*b)/db = a
@@ -203,11 +203,11 @@ class Div(Function):
     """out = a / b  (true division: integers give floats)"""
 
     backward_name = "DivBackward0"
-    saved_names = ("self", "other")
+    saved_names = ("other", "self")  # PyTorch's order: saved-tensor hooks see `other` first
 
     @staticmethod
     def forward(ctx, a, b):
-        ctx.save_for_backward(a if ctx.needs_input_grad[1] else None, b)  # a only for d/db
+        ctx.save_for_backward(b, a if ctx.needs_input_grad[1] else None)  # a only for d/db
         out = elementwise(np.true_divide, a, b)
         if dtypes.result_type(a, b).category != dtypes.FLOATING:
             out = out.astype(dtypes.get_default_dtype().numpy_type)
@@ -215,7 +215,7 @@ class Div(Function):
 
     @staticmethod
     def backward(ctx, grad):
-        a, b = ctx.saved_tensors
+        b, a = ctx.saved_tensors
         return (
             grad / b if ctx.needs_input_grad[0] else None,  # d(a/b)/da = 1/b
             -grad * a / (b * b) if ctx.needs_input_grad[1] else None,  # d(a/b)/db = -a/b²
@@ -273,7 +273,7 @@ class PowTensor(Function):
     """out = a ** b, both tensors"""
 
     backward_name = "PowBackward1"
-    saved_names = ("self", "exponent", "result")
+    saved_names = ("exponent", "self", "result")  # PyTorch's order (saved-tensor hooks see it)
 
     @staticmethod
     def forward(ctx, a, b):
@@ -281,12 +281,12 @@ class PowTensor(Function):
         from ..tensor import Tensor
 
         result = Tensor._make(out)
-        ctx.save_for_backward(a, b, result)
+        ctx.save_for_backward(b, a, result)
         return result
 
     @staticmethod
     def backward(ctx, grad):
-        a, b, result = ctx.saved_tensors
+        b, a, result = ctx.saved_tensors
         grad_a = grad * b * a ** (b - 1) if ctx.needs_input_grad[0] else None  # b a^(b-1)
         grad_b = None
         if ctx.needs_input_grad[1]:  # d(a^b)/db = a^b log a  (0 where a == 0 and b >= 0)
@@ -323,16 +323,16 @@ class Maximum(Function):
     """out = max(a, b) elementwise; a tie sends half the gradient each way"""
 
     backward_name = "MaximumBackward0"
-    saved_names = ("self", "other")
+    saved_names = ("other", "self")  # PyTorch's order (saved-tensor hooks see it)
 
     @staticmethod
     def forward(ctx, a, b):
-        ctx.save_for_backward(a, b)
+        ctx.save_for_backward(b, a)
         return elementwise(np.maximum, a, b)
 
     @staticmethod
     def backward(ctx, grad):
-        a, b = ctx.saved_tensors
+        b, a = ctx.saved_tensors
         shared = Where.apply((a == b)._data, grad / 2, grad)  # a tie: half each
         return shared.masked_fill(a < b, 0), shared.masked_fill(a > b, 0)  # the loser gets 0
 
@@ -341,16 +341,16 @@ class Minimum(Function):
     """out = min(a, b) elementwise; a tie sends half the gradient each way"""
 
     backward_name = "MinimumBackward0"
-    saved_names = ("self", "other")
+    saved_names = ("other", "self")  # PyTorch's order (saved-tensor hooks see it)
 
     @staticmethod
     def forward(ctx, a, b):
-        ctx.save_for_backward(a, b)
+        ctx.save_for_backward(b, a)
         return elementwise(np.minimum, a, b)
 
     @staticmethod
     def backward(ctx, grad):
-        a, b = ctx.saved_tensors
+        b, a = ctx.saved_tensors
         shared = Where.apply((a == b)._data, grad / 2, grad)  # a tie: half each
         return shared.masked_fill(a > b, 0), shared.masked_fill(a < b, 0)  # the loser gets 0
 

@@ -25,7 +25,7 @@ class Mm(Function):
     """out = a @ b for matrices: out_ij = Σ_k a_ik b_kj"""
 
     backward_name = "MmBackward0"
-    saved_names = ("self", "mat2")
+    saved_names = ("mat2", "self")  # PyTorch's order: saved-tensor hooks see `mat2` first
 
     @staticmethod
     def forward(ctx, a, b):
@@ -35,12 +35,13 @@ class Mm(Function):
                 f"{b.shape[0]}x{b.shape[1]})"
             )
         _check_same_dtype(a, b)
-        _save_the_other(ctx, a, b)
+        a_needs_grad, b_needs_grad = ctx.needs_input_grad
+        ctx.save_for_backward(b if a_needs_grad else None, a if b_needs_grad else None)
         return a._data @ b._data
 
     @staticmethod
     def backward(ctx, grad):
-        a, b = ctx.saved_tensors
+        b, a = ctx.saved_tensors
         return (
             grad.mm(b.t()) if ctx.needs_input_grad[0] else None,  # dL/da = g bᵀ
             a.t().mm(grad) if ctx.needs_input_grad[1] else None,  # dL/db = aᵀ g

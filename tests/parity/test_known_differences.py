@@ -98,3 +98,76 @@ def test_saved_dims_and_slice_bounds_are_the_resolved_ones():
         x = lib.ones(3, 3, requires_grad=True)
         saved[lib.__name__] = [x.sum(-1).grad_fn._saved_dim, x[1:].grad_fn._saved_end]
     assert saved == {"torch": [(2**64 - 1,), 2**63 - 1], "minigrad": [(1,), 3]}
+
+
+def packed_by_hooks(lib, op):
+    """Shape and dtype of each tensor ``op`` hands to a saved-tensor pack hook."""
+    log = []
+    x = lib.tensor([[0.5, -1.0, 2.0], [1.5, 0.0, -0.5]], requires_grad=True)
+
+    def pack(t):
+        log.append([list(t.shape), str(t.dtype)])
+        return t
+
+    with lib.autograd.graph.saved_tensors_hooks(pack, lambda t: t):
+        op(lib, x)
+    return log
+
+
+def test_indices_and_masks_are_not_handed_to_saved_tensor_hooks():
+    """PyTorch saves the index, mask or condition of these ops as saved tensors, so pack hooks
+    see them (and gather's input too). minigrad keeps them as plain attributes of the node
+    (``grad_fn._saved_<name>`` still shows them), which hooks do not see. Values and gradients
+    agree; only what a pack hook is given differs."""
+    ops = {
+        "where": lambda lib, x: lib.where(x > 0, x, 0.0),
+        "masked_fill": lambda lib, x: x.masked_fill(x < 0, 0.0),
+        "gather": lambda lib, x: x.gather(1, lib.tensor([[0], [2]])),
+        "index": lambda lib, x: x[lib.tensor([1, 0])],
+        "max_dim": lambda lib, x: x.max(1).values,
+    }
+    assert {name: packed_by_hooks(torch, op) for name, op in ops.items()} == {
+        "where": [[[2, 3], "torch.bool"]],
+        "masked_fill": [[[2, 3], "torch.bool"]],
+        "gather": [[[2, 1], "torch.int64"], [[2, 3], "torch.float32"]],
+        "index": [[[2], "torch.int64"]],
+        "max_dim": [[[2], "torch.int64"]],
+    }
+    assert {name: packed_by_hooks(minigrad, op) for name, op in ops.items()} == {
+        name: [] for name in ops
+    }
+
+
+def test_cross_entropy_saves_fewer_tensors_for_hooks():
+    """PyTorch's NllLossBackward0 saves its input, the targets and the total weight; minigrad's
+    keeps the log-probabilities only (the targets are a plain attribute), so a pack hook sees
+    two tensors instead of four. The loss and its gradient agree (test_nn_parity.py)."""
+    def op(lib, x):
+        return lib.nn.functional.cross_entropy(x, lib.tensor([2, 0]))
+
+    log_probs = [[2, 3], "torch.float32"]
+    assert packed_by_hooks(torch, op) == [
+        log_probs, log_probs, [[2], "torch.int64"], [[], "torch.float32"]
+    ]
+    assert packed_by_hooks(minigrad, op) == [log_probs, log_probs]
+
+
+def test_pack_hook_of_an_in_place_op_gets_a_new_tensor():
+    """``b.exp_()`` saves its result, which is ``b`` itself: PyTorch hands ``b`` to the pack hook,
+    so a hook that keeps it sees the later ``b.sigmoid_()`` too (hooks skip the version check)
+    and backward uses the changed values. minigrad computes an in-place op out of place and
+    copies the result in, so the pack hook gets that result, a tensor with the same values;
+    later changes to ``b`` do not reach it, and the gradient is the true one."""
+    def run(lib):
+        seen = []
+        x = lib.tensor([0.5, 1.0], requires_grad=True)
+        b = x * 1
+        with lib.autograd.graph.saved_tensors_hooks(seen.append, lambda packed: seen[0]):
+            b.exp_()  # the pack hook keeps the tensor it is given; unpack returns that
+        handed_b = seen[0] is b
+        b.sigmoid_()
+        b.sum().backward()
+        return [handed_b, [round(g, 4) for g in x.grad.tolist()]]
+
+    assert run(torch) == [True, [0.1135, 0.0545]]
+    assert run(minigrad) == [False, [0.223, 0.1579]]
