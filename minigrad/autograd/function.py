@@ -122,11 +122,13 @@ class BackwardFunction(Node):
                     if attributes[key] is _FREED:
                         raise RuntimeError(FREED_ERROR)
                     return attributes[key]
+                index = [n for n in self.saved_names if n not in attributes].index(key)
+                saved = self._saved[index] if index < len(self._saved) else None
+                if saved is None:  # not needed, never kept: None, before and after backward
+                    return None
                 if self._released:
                     raise RuntimeError(FREED_ERROR)
-                index = [n for n in self.saved_names if n not in attributes].index(key)
-                saved = self._saved[index]
-                return None if saved is None else saved.unpack()  # None: not needed, not kept
+                return saved.unpack()
         raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
 
     def _raw_saved(self, key: str):

@@ -870,6 +870,28 @@ def gradcheck_finds_a_wrong_backward(torch):
     torch.autograd.gradcheck(WrongSquare.apply, (x,))
 
 
+@programs
+def a_saved_slot_that_was_never_filled_reads_none_after_backward(torch):
+    a = torch.tensor(2.0, requires_grad=True)
+    b = torch.tensor(3.0)  # needs no grad, so a (what b's gradient would need) is not saved
+    c = a * b
+    before = [c.grad_fn._saved_self, info(c.grad_fn._saved_other)]
+    c.backward()
+    X = torch.ones(3, 2)
+    w = torch.ones(2, requires_grad=True)
+    y = X @ w
+    y.sum().backward()
+    return before + [c.grad_fn._saved_self, y.grad_fn._saved_vec is None]
+
+
+@programs.raising
+def a_saved_slot_that_was_filled_is_freed_by_backward(torch):
+    a = torch.tensor(2.0, requires_grad=True)
+    c = a * torch.tensor(3.0)
+    c.backward()
+    return c.grad_fn._saved_other
+
+
 @pytest.mark.parametrize("program", programs)
 def test_same_as_pytorch(program):
     check_parity(program, torch, minigrad)
