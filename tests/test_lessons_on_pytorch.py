@@ -41,14 +41,20 @@ def on_torch(source: str) -> str:
 
 def shown(cell) -> list[str]:
     """What a code cell shows, as text: results, printed text, error type and message."""
-    texts = []
+    texts, stream = [], None
     for out in cell.get("outputs", []):
         if out.output_type == "stream":
             text = out.text
             if out.name == "stderr":  # PyTorch's warnings name the C++ file that raised them
                 text = re.sub(re.escape(TRIGGERED_INTERNALLY) + r"[^)]*\)\.?", "", text)
-            texts.append(text)
-        elif out.output_type == "error":
+            if stream == out.name:  # a busy kernel may split one print in two: join, as nbval
+                texts[-1] += text
+            else:
+                texts.append(text)
+            stream = out.name
+            continue
+        stream = None
+        if out.output_type == "error":
             texts.append(f"{out.ename}: {out.evalue.split(TRIGGERED_INTERNALLY)[0]}")
         elif "text/plain" in out.get("data", {}):
             texts.append(out.data["text/plain"])
