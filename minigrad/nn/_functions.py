@@ -17,7 +17,8 @@ class Addmm(Function):
 
     backward_name = "AddmmBackward0"
     saved_names = (
-        "alpha", "beta", "mat1", "mat1_sym_sizes", "mat2", "mat2_sym_sizes", "mat2_sym_strides"
+        "alpha", "beta", "mat1", "mat1_sym_sizes", "mat1_sym_strides", "mat2", "mat2_sym_sizes",
+        "mat2_sym_strides",
     )
 
     @staticmethod
@@ -32,9 +33,12 @@ class Addmm(Function):
                 "mat1 and mat2 must have the same dtype, but got "
                 f"{_scalar_name(mat1)} and {_scalar_name(mat2)}"
             )
-        ctx.save_attributes(alpha=1, beta=1, mat1_sym_sizes=mat1.shape, mat2_sym_sizes=mat2.shape,
-                            mat2_sym_strides=mat2.stride())
         _, mat1_needs_grad, mat2_needs_grad = ctx.needs_input_grad
+        # A factor's strides are kept only when its own gradient will be made (laid out as it).
+        ctx.save_attributes(alpha=1, beta=1, mat1_sym_sizes=tuple(mat1.shape),
+                            mat1_sym_strides=mat1.stride() if mat1_needs_grad else (),
+                            mat2_sym_sizes=tuple(mat2.shape),
+                            mat2_sym_strides=mat2.stride() if mat2_needs_grad else ())
         # Each product's gradient uses the other factor: keep only what backward reads, so a
         # frozen layer does not hold on to its input (as PyTorch).
         ctx.save_for_backward(mat1 if mat2_needs_grad else None, mat2 if mat1_needs_grad else None)

@@ -957,6 +957,25 @@ def clip_grad_norm_scales_all_gradients_together(torch):
     return [info(total), clipped, info(small), info(inf_norm), grad_of(layer.weight)]
 
 
+@programs
+def linear_node_saves_what_each_gradient_needs(torch):
+    out = []
+    for x_grad, w_grad in [(False, True), (True, True), (True, False)]:
+        x = torch.ones(2, 3, requires_grad=x_grad)
+        w = torch.ones(4, 3, requires_grad=w_grad)
+        b = torch.zeros(4, requires_grad=True)
+        y = torch.nn.functional.linear(x, w, b)
+        node = y.grad_fn
+        names = sorted(n for n in dir(node) if n.startswith("_saved_"))
+        out.append([node.name(), names, [repr(getattr(node, n)) for n in names
+                                         if n not in ("_saved_mat1", "_saved_mat2")],
+                    node._saved_mat1 is None, node._saved_mat2 is None])
+        y.sum().backward()
+        out.append([node._saved_mat1 is None if not w_grad else "freed",
+                    node._saved_mat2 is None if not x_grad else "freed"])
+    return out
+
+
 @pytest.mark.parametrize("program", programs)
 def test_same_as_pytorch(program):
     check_parity(program, torch, minigrad)
