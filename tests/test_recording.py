@@ -84,11 +84,11 @@ def test_saved_tensors_are_recorded_and_their_freeing_too():
     with record_backward() as kept:
         t.e.backward(retain_graph=True)
     assert {k: value(v) for k, v in kept[0].saved.items()} == {"self": 6.0, "other": 4.0}
-    assert kept[0].saved_tensor_names == ("other", "self")  # PyTorch keeps `other` first
+    assert kept[0].saved_tensor_names == ("self", "other")  # self first, as for PyTorch nodes
     assert [s.released for s in kept] == [()] * 5  # retain_graph=True frees nothing
     with record_backward() as freed:
         t.e.backward()
-    assert [s.released for s in freed] == [("other", "self"), (), ("other", "self"), (), ()]
+    assert [s.released for s in freed] == [("self", "other"), (), ("self", "other"), (), ()]
     with pytest.raises(RuntimeError, match="second time"):
         _ = t.e.grad_fn._saved_self
 
@@ -166,7 +166,7 @@ def test_reprs_are_fixed_text():
     assert repr(steps[0]) == (
         "BackwardStep(1, MulBackward0, received=(tensor(1.),), "
         "sent=(tensor(4.) -> MulBackward0, tensor(6.) -> torch::autograd::AccumulateGrad), "
-        "released=('other', 'self'))"
+        "released=('self', 'other'))"
     )
     assert repr(steps[1]) == (
         "BackwardStep(2, torch::autograd::AccumulateGrad, received=(tensor(6.),), "

@@ -116,7 +116,7 @@ def test_a_second_run_without_zero_grad_adds_up():
         "backward() is done: all 5 nodes ran, none is running now. retain_graph=True kept "
         "their saved tensors: backward() can run again.")
     assert "Its saved tensors are kept (retain_graph=True)." in first.sentence(1)
-    assert "Its saved other and self are freed now." in second.sentence(1)
+    assert "Its saved self and other are freed now." in second.sentence(1)
 
 
 def test_a_second_run_after_the_graph_was_freed_fails_as_in_pytorch():
@@ -134,13 +134,13 @@ def test_one_sentence_per_step():
         "e). It runs first."),
         ("MulBackward0 (the node that made e) received 1.0. It multiplies by the saved other = "
         "4.0 and sends 4.0 to MulBackward0 (the node that made c); it multiplies by the saved "
-        "self = 6.0 and sends 6.0 to AccumulateGrad of d. Its saved other and self are freed "
+        "self = 6.0 and sends 6.0 to AccumulateGrad of d. Its saved self and other are freed "
         "now. Next: AccumulateGrad of d."),
         ("AccumulateGrad of d received 6.0; d.grad was None, so it stores it: d.grad = 6.0. "
         "Next: MulBackward0 (the node that made c)."),
         ("MulBackward0 (the node that made c) received 4.0. It multiplies by the saved other = "
         "3.0 and sends 12.0 to AccumulateGrad of a; it multiplies by the saved self = 2.0 and "
-        "sends 8.0 to AccumulateGrad of b. Its saved other and self are freed now. "
+        "sends 8.0 to AccumulateGrad of b. Its saved self and other are freed now. "
         "Next: AccumulateGrad of a."),
         ("AccumulateGrad of a received 12.0; a.grad was None, so it stores it: a.grad = 12.0. "
         "Next: AccumulateGrad of b."),

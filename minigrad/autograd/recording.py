@@ -166,10 +166,10 @@ def _saved(node: Node) -> dict:
     """What the node saved for backward, by PyTorch's names (``grad_fn._saved_<name>``)."""
     saved = {}
     names = getattr(node, "saved_names", None)
-    if names is None:  # a PyTorch node: its _saved_<name> attributes, the op's self first
+    if names is None:  # a PyTorch node: its _saved_<name> attributes
         names = [a.removeprefix("_saved_") for a in dir(node) if a.startswith("_saved_")]
-        names.sort(key=lambda name: (not name.startswith("self"), name))
-    for name in names:
+    # The op's self first, then the rest by name: the same order for both libraries.
+    for name in sorted(names, key=lambda name: (not name.startswith("self"), name)):
         try:
             value = getattr(node, f"_saved_{name}")
         except RuntimeError:  # already freed, or modified in place: backward will say so
