@@ -106,3 +106,14 @@ def test_is_built_from_its_text_source(path):
         f"{path.name} differs from {source.name} (cells {changed or 'count'}): {REFRESH}")
     assert "jupytext" not in nbformat.read(path, as_version=4).metadata, (
         "a notebook paired with its source would be rewritten by JupyterLab's jupytext")
+
+
+def test_stored_outputs_hold_no_per_run_text(path):
+    # Memory addresses and a warning's temporary file name change on every run; they are stored
+    # as nbval's sanitize rules write them, so a refresh changes only what really changed.
+    per_run = re.compile(r"\b0x(?!ADDR)[0-9a-fA-F]{6,16}\b|/ipykernel_\d+/")
+    for n, cell in code_cells(path):
+        for out in cell.outputs:
+            text = out.get("text", "") + out.get("data", {}).get("text/plain", "")
+            found = per_run.search(text + out.get("evalue", ""))
+            assert not found, f"cell {n} stores {found.group()!r}: {REFRESH}"
