@@ -255,7 +255,8 @@ class Function:
         ctx.needs_input_grad = needs = tuple([isinstance(a, Tensor) and a._requires_grad
                                               for a in args])
         recording = _state.enabled
-        _state.enabled = False  # forward itself is not recorded
+        if recording:  # forward itself is not recorded (the switch is per thread: set it only
+            _state.enabled = False  # when it changes, each access costs a lookup)
         try:
             if cls._uses_setup_context:
                 result = cls.forward(*args, **kwargs)
@@ -263,7 +264,8 @@ class Function:
             else:
                 result = cls.forward(ctx, *args, **kwargs)
         finally:
-            _state.enabled = recording
+            if recording:
+                _state.enabled = True
         if type(result) is np.ndarray:  # the common case: one output, a fresh array
             outputs = (Tensor._make(result),)
         else:
