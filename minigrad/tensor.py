@@ -142,6 +142,8 @@ class Tensor:
 
     @requires_grad.setter
     def requires_grad(self, value: bool) -> None:
+        if type(value) is not bool:  # 1, None or numpy's True are refused, as in PyTorch
+            raise RuntimeError("requires_grad must be a bool")
         if self.grad_fn is not None:
             if value:  # PyTorch's shorter message for `non_leaf.requires_grad = True`
                 raise RuntimeError("you can only change requires_grad flags of leaf variables.")
@@ -150,18 +152,27 @@ class Tensor:
                 "computed variable in a subgraph that doesn't require differentiation use "
                 "var_no_grad = var.detach()."
             )
-        if value and not self.dtype.is_floating_point:
-            raise RuntimeError("only Tensors of floating point dtype can require gradients")
+        if value and not self.dtype.is_floating_point:  # requires_grad_() words it differently
+            raise RuntimeError(
+                "only Tensors of floating point and complex dtype can require gradients"
+            )
         if value and self._inference and not _state.inference:
             raise RuntimeError(
                 "Setting requires_grad=True on inference tensor outside InferenceMode is not "
                 "allowed."
             )
-        self._requires_grad = bool(value)
+        self._requires_grad = value
 
     def requires_grad_(self, requires_grad: bool = True) -> Tensor:
+        if type(requires_grad) is not bool:
+            raise TypeError(
+                "requires_grad_(): argument 'requires_grad' (position 1) must be bool, not "
+                f"{_type_name(requires_grad)}"
+            )
         if requires_grad and self.grad_fn is not None:
             return self  # a non-leaf requires grad already: nothing to change
+        if requires_grad and not self.dtype.is_floating_point:
+            raise RuntimeError("only Tensors of floating point dtype can require gradients")
         self.requires_grad = requires_grad
         return self
 
@@ -353,7 +364,12 @@ class Tensor:
         return self._data.tolist()
 
     def numpy(self, force: bool = False) -> np.ndarray:
-        if self._requires_grad and not force:
+        """The array behind this tensor, shared, not copied: writing to it changes the tensor.
+
+        While grad mode is on, a tensor that requires grad is refused (changes made through
+        the array would go unseen by autograd); under ``no_grad`` it is handed out, as PyTorch.
+        """
+        if self._requires_grad and _state.enabled and not force:
             raise RuntimeError(
                 "Can't call numpy() on Tensor that requires grad. "
                 "Use tensor.detach().numpy() instead."
@@ -1033,6 +1049,12 @@ def _remainder(x, y):
         return np.remainder(x, y)
     mod = np.fmod(x, y)
     return np.where((mod != 0) & ((y < 0) != (mod < 0)), mod + y, mod).astype(mod.dtype)
+
+
+def _type_name(value) -> str:
+    """How PyTorch names a wrong argument's type: ``int``, ``NoneType``, ``numpy.bool``."""
+    kind = type(value)
+    return kind.__name__ if kind.__module__ == "builtins" else f"{kind.__module__}.{kind.__name__}"
 
 
 def _check_tensor_argument(name, other, position=1):
