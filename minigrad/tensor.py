@@ -690,10 +690,14 @@ class Tensor:
     clip = clamp
 
     def clamp_min(self, min):  # noqa: A002
-        return self.clamp(min=min)
+        if isinstance(min, Tensor):
+            return self.clamp(min=min)
+        return unary.ClampMin.apply(self, min)
 
     def clamp_max(self, max):  # noqa: A002
-        return self.clamp(max=max)
+        if isinstance(max, Tensor):
+            return self.clamp(max=max)
+        return unary.ClampMax.apply(self, max)
 
     def maximum(self, other):
         _check_tensor_argument("maximum", other)
@@ -882,16 +886,17 @@ class Tensor:
     def _apply_inplace(self, op, *args):
         """``x.op_(y)``: compute ``op`` out of place, then write the result into ``x``.
 
-        When autograd is watching, ``x`` takes over the new node as its ``grad_fn``; the node
-        sees a snapshot of the old ``x`` so its own saved values stay valid.
+        When autograd is watching, ``x`` takes over the new node as its ``grad_fn``. As in
+        PyTorch, the node works on a clone of the old ``x`` (what ``cos_`` saves for backward
+        stays valid), yet its edge leads straight to the node that made the old ``x``.
         """
         self._check_inplace()
         recording = _state.enabled and (
             self._requires_grad or any(isinstance(a, Tensor) and a._requires_grad for a in args)
         )
         if recording:
-            before = Tensor._make(self._data.copy(), self._requires_grad)
-            before.grad_fn, before._output_nr = self.grad_fn, self._output_nr
+            old_edge, retained = (self.grad_fn, self._output_nr), self.retains_grad
+            before = unary.Clone.apply(self)  # CloneBackward0, seen in grad_fn._saved_self
             result = op(before, *args)
         else:
             result = op(Tensor._make(self._data), *args)
@@ -905,15 +910,26 @@ class Tensor:
         np.copyto(self._data, np.broadcast_to(result._data, self._data.shape), casting="unsafe")
         self._version_counter.version += 1
         if recording:
-            self.grad_fn, self._requires_grad = result.grad_fn, True
-            if result._output_nr or self._output_nr:
-                self._output_nr = result._output_nr
-            result.grad_fn._output_refs = (weakref.ref(self),)
-            for saved in result.grad_fn._saved:  # an op that saved its result (exp_) now saves x:
-                if saved is not None and saved.data is result._data:  # later changes to x count
-                    saved.data, saved.version_counter = self._data, self._version_counter
-                    saved.saved_version = self._version_counter.version
+            self._rebase(result, before, old_edge, retained)
         return self
+
+    def _rebase(self, result, before, old_edge, retained):
+        """Make ``x`` the output of the in-place op's node ``result.grad_fn``."""
+        node = result.grad_fn
+        if before.grad_fn is not None:  # skip the clone in the graph: old node -> new node
+            node.next_functions = tuple(old_edge if edge[0] is before.grad_fn else edge
+                                        for edge in node.next_functions)
+        self.grad_fn, self._requires_grad = node, True
+        if result._output_nr or self._output_nr:
+            self._output_nr = result._output_nr
+        node._output_refs = (weakref.ref(self),)
+        for saved in node._saved:  # an op that saved its result (exp_) now saves x:
+            if saved is not None and saved.data is result._data:  # later changes to x count
+                saved.data, saved.version_counter = self._data, self._version_counter
+                saved.saved_version = self._version_counter.version
+        if retained:  # retain_grad() follows x: its .grad is the gradient of the new value
+            del old_edge[0]._retains_grad[old_edge[1]]
+            self.retain_grad()
 
     def _can_write_in_place(self, other) -> bool:
         """Whether ``x += y`` may let NumPy write straight into ``x`` (an optimizer's step).
@@ -965,20 +981,56 @@ class Tensor:
     def clamp_(self, min=None, max=None):  # noqa: A002
         return self._apply_inplace(Tensor.clamp, min, max)
 
-    def relu_(self):
-        return self._apply_inplace(Tensor.relu)
+    clip_ = clamp_
 
-    def sigmoid_(self):
-        return self._apply_inplace(Tensor.sigmoid)
+    def clamp_min_(self, min):  # noqa: A002
+        return self._apply_inplace(Tensor.clamp_min, min)
+
+    def clamp_max_(self, max):  # noqa: A002
+        return self._apply_inplace(Tensor.clamp_max, max)
+
+    # In-place twins of the elementwise functions: x.exp_() is x.copy_(x.exp()) in one node.
+    def exp_(self):
+        return self._apply_inplace(Tensor.exp)
+
+    def log_(self):
+        return self._apply_inplace(Tensor.log)
+
+    def sqrt_(self):
+        return self._apply_inplace(Tensor.sqrt)
+
+    def sin_(self):
+        return self._apply_inplace(Tensor.sin)
+
+    def cos_(self):
+        return self._apply_inplace(Tensor.cos)
 
     def tanh_(self):
         return self._apply_inplace(Tensor.tanh)
 
-    def exp_(self):
-        return self._apply_inplace(Tensor.exp)
+    def sigmoid_(self):
+        return self._apply_inplace(Tensor.sigmoid)
+
+    def relu_(self):
+        return self._apply_inplace(Tensor.relu)
+
+    def reciprocal_(self):
+        return self._apply_inplace(Tensor.reciprocal)
+
+    def square_(self):
+        return self._apply_inplace(Tensor.square)
+
+    def abs_(self):
+        return self._apply_inplace(Tensor.abs)
 
     def neg_(self):
         return self._apply_inplace(Tensor.neg)
+
+    def sign_(self):
+        return self._apply_inplace(Tensor.sign)
+
+    absolute_ = abs_
+    negative_ = neg_
 
     def copy_(self, source):
         return self._apply_inplace(arithmetic.Copy.apply, _operand(source))
