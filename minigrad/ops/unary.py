@@ -213,13 +213,14 @@ class Abs(Function):
 
 
 class Sign(Function):
-    """out = -1, 0 or 1; its gradient is zero everywhere"""
+    """out = -1, 0 or 1 (0 for nan too, as PyTorch); its gradient is zero everywhere"""
 
     backward_name = "SignBackward0"
 
     @staticmethod
     def forward(ctx, a):
-        return np.sign(a._data)
+        x = a._data
+        return np.sign(x) if x.dtype.kind != "f" else np.sign(np.nan_to_num(x, nan=0.0))
 
     @staticmethod
     def backward(ctx, grad):
