@@ -872,7 +872,8 @@ class Tensor:
                 "make a clone to get a normal tensor before doing inplace update.See "
                 "https://github.com/pytorch/rfcs/pull/17 for more details."
             )
-        if _state.enabled and self._requires_grad:
+        # Checked only when recording: not under inference_mode, even with enable_grad inside.
+        if _state.enabled and self._requires_grad and not _state.inference:
             if self.grad_fn is None:
                 raise RuntimeError(
                     "a leaf Variable that requires grad is being used in an in-place operation."
@@ -891,7 +892,7 @@ class Tensor:
         stays valid), yet its edge leads straight to the node that made the old ``x``.
         """
         self._check_inplace()
-        recording = _state.enabled and (
+        recording = _state.enabled and not _state.inference and (  # see _check_inplace
             self._requires_grad or any(isinstance(a, Tensor) and a._requires_grad for a in args)
         )
         if recording:

@@ -196,6 +196,14 @@ def test_autograd_module_exposes_the_modes():
     assert minigrad.autograd.set_grad_enabled is minigrad.set_grad_enabled
 
 
+def test_enable_grad_inside_inference_mode_records_no_built_in_op(x):
+    with minigrad.inference_mode(), minigrad.enable_grad():
+        assert minigrad.is_grad_enabled() and minigrad.is_inference_mode_enabled()
+        assert not records(x)  # PyTorch's built-in ops stay unrecorded there
+        x.mul_(2)  # so an in-place change of a leaf that requires grad is allowed
+    assert x.tolist() == [2.0, 4.0] and x.is_leaf
+
+
 # ----- one switch per thread -----------------------------------------------------------------
 
 

@@ -284,6 +284,9 @@ class Function:
         if _state.inference:  # made under inference_mode: autograd will refuse to save them
             for out in outputs:
                 out._inference = True
+            # minigrad's own ops record nothing there, even under enable_grad (as PyTorch's
+            # built-in ops); a learner's Function still does, as in PyTorch.
+            recording = recording and cls.backward_name is None
         if recording and True in needs:
             _connect(ctx, args, outputs)
         return outputs if type(result) is tuple else outputs[0]

@@ -227,6 +227,52 @@ def a_no_grad_generator_consumed_in_a_thread(torch):
     return [in_thread(lambda: list(steps())), modes(torch)]
 
 
+# ----- enable_grad inside inference_mode: grad is on, yet built-in ops record nothing ----
+
+@programs
+def enable_grad_inside_inference_mode_records_no_built_in_op(torch):
+    x = torch.ones(2, requires_grad=True)
+    with torch.inference_mode(), torch.enable_grad():
+        made = [modes(torch), info(x.exp().sum()), info(torch.ones(2, requires_grad=True) * 2)]
+    with torch.inference_mode(), torch.set_grad_enabled(True):
+        made.append(modes(torch))
+    return made
+
+
+@programs
+def enable_grad_inside_inference_mode_allows_in_place_ops(torch):
+    x = torch.ones(2, requires_grad=True)
+    y = x * 1.5
+    with torch.inference_mode(), torch.enable_grad():
+        x.mul_(2)  # a leaf that requires grad: no error, nothing recorded
+        y.exp_()  # a non-leaf keeps its node
+    return [info(x), x._version, info(y), y._version]
+
+
+@programs
+def a_custom_function_still_records_under_enable_grad_inside_inference_mode(torch):
+    class Double(torch.autograd.Function):
+        @staticmethod
+        def forward(ctx, x):
+            return x * 2
+
+        @staticmethod
+        def backward(ctx, grad):
+            return grad * 2
+
+    x = torch.ones(2, requires_grad=True)
+    with torch.inference_mode(), torch.enable_grad():
+        y = Double.apply(x)
+    return [y.requires_grad, type(y.grad_fn).__name__, y.is_inference()]
+
+
+@programs.raising
+def numpy_under_enable_grad_inside_inference_mode_raises(torch):
+    x = torch.ones(2, requires_grad=True)
+    with torch.inference_mode(), torch.enable_grad():
+        x.numpy()
+
+
 # ----- tensors made in threads -----------------------------------------------------------
 
 @programs
