@@ -255,8 +255,10 @@ class Function:
         ctx.needs_input_grad = needs = tuple([isinstance(a, Tensor) and a._requires_grad
                                               for a in args])
         recording = _state.enabled
-        if recording:  # forward itself is not recorded (the switch is per thread: set it only
-            _state.enabled = False  # when it changes, each access costs a lookup)
+        # Forward itself is not recorded. The switch is per thread and each access to it costs
+        # a lookup, so it is set only when it changes.
+        if recording:
+            _state.enabled = False
         try:
             if cls._uses_setup_context:
                 result = cls.forward(*args, **kwargs)
