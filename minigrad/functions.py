@@ -66,11 +66,32 @@ _METHODS = (
     "sin cos tanh sigmoid relu reciprocal square clamp clip sign maximum minimum sum mean max min "
     "var std softmax log_softmax reshape transpose swapaxes permute t squeeze unsqueeze flatten "
     "select narrow unbind gather masked_fill matmul mm mv dot argmax argmin all any isnan "
-    "allclose isclose equal clone detach numel norm eq ne lt le gt ge logical_not rsub"
+    "allclose isclose equal clone detach numel norm eq ne lt le gt ge logical_not rsub clamp_min "
+    "clamp_max"
 ).split()
 # These names shadow Python's own max, min, sum, abs, all, any in this module:
 # use builtins.max here.
 globals().update({name: _method(name) for name in _METHODS})
+
+
+def _inplace_method(name):
+    def op(input, *args, **kwargs):  # noqa: A002
+        if not isinstance(input, Tensor):  # a number has no memory to write into
+            raise TypeError(f"{name}(): argument 'input' (position 1) must be Tensor, not "
+                            f"{type(input).__name__}")
+        return getattr(input, name)(*args, **kwargs)
+
+    op.__name__ = op.__qualname__ = name
+    op.__doc__ = f"``minigrad.{name}(x, ...)`` is ``x.{name}(...)``: it overwrites ``x``."
+    return op
+
+
+# The in-place twins PyTorch also offers as functions (it has no torch.sign_ nor torch.pow_).
+_INPLACE_METHODS = (
+    "exp_ log_ sqrt_ sin_ cos_ tanh_ sigmoid_ relu_ reciprocal_ square_ abs_ neg_ negative_ "
+    "clamp_ clip_ clamp_min_ clamp_max_"
+).split()
+globals().update({name: _inplace_method(name) for name in _INPLACE_METHODS})
 
 
 def maximum(input, other, *, out=None):  # noqa: A002

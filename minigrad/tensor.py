@@ -143,6 +143,8 @@ class Tensor:
 
     @requires_grad.setter
     def requires_grad(self, value: bool) -> None:
+        if type(value) is not bool:  # 1, None or numpy's True are refused, as in PyTorch
+            raise RuntimeError("requires_grad must be a bool")
         if self.grad_fn is not None:
             if value:  # PyTorch's shorter message for `non_leaf.requires_grad = True`
                 raise RuntimeError("you can only change requires_grad flags of leaf variables.")
@@ -151,18 +153,27 @@ class Tensor:
                 "computed variable in a subgraph that doesn't require differentiation use "
                 "var_no_grad = var.detach()."
             )
-        if value and not self.dtype.is_floating_point:
-            raise RuntimeError("only Tensors of floating point dtype can require gradients")
+        if value and not self.dtype.is_floating_point:  # requires_grad_() words it differently
+            raise RuntimeError(
+                "only Tensors of floating point and complex dtype can require gradients"
+            )
         if value and self._inference and not _state.inference:
             raise RuntimeError(
                 "Setting requires_grad=True on inference tensor outside InferenceMode is not "
                 "allowed."
             )
-        self._requires_grad = bool(value)
+        self._requires_grad = value
 
     def requires_grad_(self, requires_grad: bool = True) -> Tensor:
+        if type(requires_grad) is not bool:
+            raise TypeError(
+                "requires_grad_(): argument 'requires_grad' (position 1) must be bool, not "
+                f"{_type_name(requires_grad)}"
+            )
         if requires_grad and self.grad_fn is not None:
             return self  # a non-leaf requires grad already: nothing to change
+        if requires_grad and not self.dtype.is_floating_point:
+            raise RuntimeError("only Tensors of floating point dtype can require gradients")
         self.requires_grad = requires_grad
         return self
 
@@ -374,7 +385,12 @@ class Tensor:
         return self._data.tolist()
 
     def numpy(self, force: bool = False) -> np.ndarray:
-        if self._requires_grad and not force:
+        """The array behind this tensor, shared, not copied: writing to it changes the tensor.
+
+        While grad mode is on, a tensor that requires grad is refused (changes made through
+        the array would go unseen by autograd); under ``no_grad`` it is handed out, as PyTorch.
+        """
+        if self._requires_grad and _state.enabled and not force:
             raise RuntimeError(
                 "Can't call numpy() on Tensor that requires grad. "
                 "Use tensor.detach().numpy() instead."
@@ -695,10 +711,14 @@ class Tensor:
     clip = clamp
 
     def clamp_min(self, min):  # noqa: A002
-        return self.clamp(min=min)
+        if isinstance(min, Tensor):
+            return self.clamp(min=min)
+        return unary.ClampMin.apply(self, min)
 
     def clamp_max(self, max):  # noqa: A002
-        return self.clamp(max=max)
+        if isinstance(max, Tensor):
+            return self.clamp(max=max)
+        return unary.ClampMax.apply(self, max)
 
     def maximum(self, other):
         _check_tensor_argument("maximum", other)
@@ -873,7 +893,8 @@ class Tensor:
                 "make a clone to get a normal tensor before doing inplace update.See "
                 "https://github.com/pytorch/rfcs/pull/17 for more details."
             )
-        if _state.enabled and self._requires_grad:
+        # Checked only when recording: not under inference_mode, even with enable_grad inside.
+        if _state.enabled and self._requires_grad and not _state.inference:
             if self.grad_fn is None:
                 raise RuntimeError(
                     "a leaf Variable that requires grad is being used in an in-place operation."
@@ -887,16 +908,17 @@ class Tensor:
     def _apply_inplace(self, op, *args):
         """``x.op_(y)``: compute ``op`` out of place, then write the result into ``x``.
 
-        When autograd is watching, ``x`` takes over the new node as its ``grad_fn``; the node
-        sees a snapshot of the old ``x`` so its own saved values stay valid.
+        When autograd is watching, ``x`` takes over the new node as its ``grad_fn``. As in
+        PyTorch, the node works on a clone of the old ``x`` (what ``cos_`` saves for backward
+        stays valid), yet its edge leads straight to the node that made the old ``x``.
         """
         self._check_inplace()
-        recording = _state.enabled and (
+        recording = _state.enabled and not _state.inference and (  # see _check_inplace
             self._requires_grad or any(isinstance(a, Tensor) and a._requires_grad for a in args)
         )
         if recording:
-            before = Tensor._make(self._data.copy(), self._requires_grad)
-            before.grad_fn, before._output_nr = self.grad_fn, self._output_nr
+            old_edge, retained = (self.grad_fn, self._output_nr), self.retains_grad
+            before = unary.Clone.apply(self)  # CloneBackward0, seen in grad_fn._saved_self
             result = op(before, *args)
         else:
             result = op(Tensor._make(self._data), *args)
@@ -910,15 +932,26 @@ class Tensor:
         np.copyto(self._data, np.broadcast_to(result._data, self._data.shape), casting="unsafe")
         self._version_counter.version += 1
         if recording:
-            self.grad_fn, self._requires_grad = result.grad_fn, True
-            if result._output_nr or self._output_nr:
-                self._output_nr = result._output_nr
-            result.grad_fn._output_refs = (weakref.ref(self),)
-            for saved in result.grad_fn._saved:  # an op that saved its result (exp_) now saves x:
-                if saved is not None and saved.data is result._data:  # later changes to x count
-                    saved.data, saved.version_counter = self._data, self._version_counter
-                    saved.saved_version = self._version_counter.version
+            self._rebase(result, before, old_edge, retained)
         return self
+
+    def _rebase(self, result, before, old_edge, retained):
+        """Make ``x`` the output of the in-place op's node ``result.grad_fn``."""
+        node = result.grad_fn
+        if before.grad_fn is not None:  # skip the clone in the graph: old node -> new node
+            node.next_functions = tuple(old_edge if edge[0] is before.grad_fn else edge
+                                        for edge in node.next_functions)
+        self.grad_fn, self._requires_grad = node, True
+        if result._output_nr or self._output_nr:
+            self._output_nr = result._output_nr
+        node._output_refs = (weakref.ref(self),)
+        for saved in node._saved:  # an op that saved its result (exp_) now saves x:
+            if saved is not None and saved.data is result._data:  # later changes to x count
+                saved.data, saved.version_counter = self._data, self._version_counter
+                saved.saved_version = self._version_counter.version
+        if retained:  # retain_grad() follows x: its .grad is the gradient of the new value
+            del old_edge[0]._retains_grad[old_edge[1]]
+            self.retain_grad()
 
     def _can_write_in_place(self, other) -> bool:
         """Whether ``x += y`` may let NumPy write straight into ``x`` (an optimizer's step).
@@ -970,20 +1003,56 @@ class Tensor:
     def clamp_(self, min=None, max=None):  # noqa: A002
         return self._apply_inplace(Tensor.clamp, min, max)
 
-    def relu_(self):
-        return self._apply_inplace(Tensor.relu)
+    clip_ = clamp_
 
-    def sigmoid_(self):
-        return self._apply_inplace(Tensor.sigmoid)
+    def clamp_min_(self, min):  # noqa: A002
+        return self._apply_inplace(Tensor.clamp_min, min)
+
+    def clamp_max_(self, max):  # noqa: A002
+        return self._apply_inplace(Tensor.clamp_max, max)
+
+    # In-place twins of the elementwise functions: x.exp_() is x.copy_(x.exp()) in one node.
+    def exp_(self):
+        return self._apply_inplace(Tensor.exp)
+
+    def log_(self):
+        return self._apply_inplace(Tensor.log)
+
+    def sqrt_(self):
+        return self._apply_inplace(Tensor.sqrt)
+
+    def sin_(self):
+        return self._apply_inplace(Tensor.sin)
+
+    def cos_(self):
+        return self._apply_inplace(Tensor.cos)
 
     def tanh_(self):
         return self._apply_inplace(Tensor.tanh)
 
-    def exp_(self):
-        return self._apply_inplace(Tensor.exp)
+    def sigmoid_(self):
+        return self._apply_inplace(Tensor.sigmoid)
+
+    def relu_(self):
+        return self._apply_inplace(Tensor.relu)
+
+    def reciprocal_(self):
+        return self._apply_inplace(Tensor.reciprocal)
+
+    def square_(self):
+        return self._apply_inplace(Tensor.square)
+
+    def abs_(self):
+        return self._apply_inplace(Tensor.abs)
 
     def neg_(self):
         return self._apply_inplace(Tensor.neg)
+
+    def sign_(self):
+        return self._apply_inplace(Tensor.sign)
+
+    absolute_ = abs_
+    negative_ = neg_
 
     def copy_(self, source):
         return self._apply_inplace(arithmetic.Copy.apply, _operand(source))
@@ -1054,6 +1123,12 @@ def _remainder(x, y):
         return np.remainder(x, y)
     mod = np.fmod(x, y)
     return np.where((mod != 0) & ((y < 0) != (mod < 0)), mod + y, mod).astype(mod.dtype)
+
+
+def _type_name(value) -> str:
+    """How PyTorch names a wrong argument's type: ``int``, ``NoneType``, ``numpy.bool``."""
+    kind = type(value)
+    return kind.__name__ if kind.__module__ == "builtins" else f"{kind.__module__}.{kind.__name__}"
 
 
 def _check_tensor_argument(name, other, position=1):

@@ -283,8 +283,25 @@ def test_requires_grad_of_non_leaf_cannot_be_changed():
 
 
 def test_integer_tensor_cannot_require_grad():
+    # Three ways to ask, three wordings, as in PyTorch 2.13.
     with raises(RuntimeError, "only Tensors of floating point dtype can require gradients"):
         minigrad.tensor([1, 2]).requires_grad_()
+    with raises(RuntimeError,
+                "only Tensors of floating point and complex dtype can require gradients"):
+        minigrad.tensor([1, 2]).requires_grad = True
+    with raises(RuntimeError,
+                "Only Tensors of floating point and complex dtype can require gradients"):
+        minigrad.tensor([1, 2], requires_grad=True)
+
+
+def test_requires_grad_takes_only_a_bool():
+    t = minigrad.tensor([1.0])
+    with raises(RuntimeError, "requires_grad must be a bool"):
+        t.requires_grad = 1
+    with raises(TypeError,
+                "requires_grad_(): argument 'requires_grad' (position 1) must be bool, not int"):
+        t.requires_grad_(1)
+    assert not t.requires_grad
 
 
 # ----- hooks and retain_grad -----------------------------------------------------------------

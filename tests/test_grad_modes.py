@@ -1,9 +1,11 @@
 """Grad modes: ``no_grad``, ``enable_grad``, ``set_grad_enabled``, ``inference_mode``.
 
-One switch decides whether ops record the graph. Each mode sets it on entry and puts the
-previous value back on exit, as a context manager or as a decorator.
+One switch per thread decides whether ops record the graph. Each mode sets it on entry and
+puts the previous value back on exit, as a context manager or as a decorator.
 Checked against PyTorch 2.13.
 """
+import threading
+
 import pytest
 
 import minigrad
@@ -192,3 +194,88 @@ def test_backward_runs_without_recording_unless_create_graph(x):
 def test_autograd_module_exposes_the_modes():
     assert minigrad.autograd.no_grad is minigrad.no_grad
     assert minigrad.autograd.set_grad_enabled is minigrad.set_grad_enabled
+
+
+def test_enable_grad_inside_inference_mode_records_no_built_in_op(x):
+    with minigrad.inference_mode(), minigrad.enable_grad():
+        assert minigrad.is_grad_enabled() and minigrad.is_inference_mode_enabled()
+        assert not records(x)  # PyTorch's built-in ops stay unrecorded there
+        x.mul_(2)  # so an in-place change of a leaf that requires grad is allowed
+    assert x.tolist() == [2.0, 4.0] and x.is_leaf
+
+
+# ----- one switch per thread -----------------------------------------------------------------
+
+
+def in_thread(fn):
+    """``fn()`` run in a new thread; its result once the thread has finished."""
+    results = []
+    thread = threading.Thread(target=lambda: results.append(fn()))
+    thread.start()
+    thread.join()
+    return results[0]
+
+
+def test_a_new_thread_starts_with_grad_enabled_whatever_mode_started_it(x):
+    for mode in (minigrad.no_grad(), minigrad.inference_mode(), minigrad.set_grad_enabled(False)):
+        with mode:
+            there = in_thread(lambda: (minigrad.is_grad_enabled(),
+                                       minigrad.is_inference_mode_enabled(), records(x)))
+            assert not minigrad.is_grad_enabled()
+        assert there == (True, False, True)
+
+
+def test_no_grad_in_one_thread_leaves_another_recording(x):
+    inside, release = threading.Event(), threading.Event()
+    seen = []
+
+    def worker():
+        with minigrad.no_grad():
+            inside.set()
+            release.wait()
+            seen.append(records(x))
+
+    thread = threading.Thread(target=worker)
+    thread.start()
+    inside.wait()
+    assert minigrad.is_grad_enabled() and records(x)  # while the worker is inside no_grad
+    release.set()
+    thread.join()
+    assert seen == [False]
+
+
+def test_many_threads_switching_at_once_never_see_each_others_mode(x):
+    errors = []
+
+    def worker(enabled):
+        for _ in range(200):
+            with minigrad.set_grad_enabled(enabled):
+                if records(x) is not enabled or minigrad.is_grad_enabled() is not enabled:
+                    errors.append(enabled)
+
+    threads = [threading.Thread(target=worker, args=(i % 2 == 0,)) for i in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert minigrad.is_grad_enabled()
+
+
+def test_backward_in_a_thread_records_only_with_create_graph(x):
+    modes = []
+    x.register_hook(lambda grad: modes.append(minigrad.is_grad_enabled()))
+    loss = (x * x).sum()
+    with minigrad.no_grad():
+        in_thread(loss.backward)
+    assert modes == [False] and x.grad.tolist() == [2.0, 4.0]
+    assert minigrad.is_grad_enabled()
+
+
+def test_numpy_of_a_tensor_that_requires_grad_only_under_no_grad(x):
+    with pytest.raises(RuntimeError, match="^Can't call numpy\\(\\) on Tensor that requires grad"):
+        x.numpy()
+    with minigrad.no_grad():
+        array = x.numpy()
+    array[0] = 7.0  # the same memory: the tensor sees it
+    assert x.tolist() == [7.0, 2.0] and x._version == 0

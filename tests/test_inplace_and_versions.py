@@ -186,6 +186,48 @@ def test_inplace_sigmoid_gradient():
     np.testing.assert_allclose(a.grad.numpy(), s * (1 - s), rtol=1e-6)  # σ' = σ(1 - σ)
 
 
+UNARY_INPLACE = ["exp", "log", "sqrt", "sin", "cos", "tanh", "sigmoid", "relu", "reciprocal",
+                 "square", "abs", "neg", "sign"]
+
+
+@pytest.mark.parametrize("name", UNARY_INPLACE)
+def test_inplace_twin_gives_the_values_node_and_gradient_of_the_op(name):
+    a, b = leaf([0.5, 1.0, 2.0]), leaf([0.5, 1.0, 2.0])
+    expected = getattr(a * 1.5, name)()
+    y = b * 1.5
+    assert getattr(y, name + "_")() is y and y._version == 1
+    assert y.tolist() == expected.tolist()
+    assert y.grad_fn.name() == expected.grad_fn.name()
+    (expected * expected).sum().backward()
+    (y * y).sum().backward()
+    np.testing.assert_allclose(b.grad.numpy(), a.grad.numpy(), rtol=1e-6)
+
+
+def test_inplace_node_links_to_the_old_node_and_saves_a_clone():
+    b = leaf([0.5, 1.0])
+    y = b * 2
+    old = y.grad_fn
+    y.cos_()
+    assert y.grad_fn.next_functions == ((old, 0),)  # the clone is not in the graph
+    saved = y.grad_fn._saved_self
+    assert saved.tolist() == [1.0, 2.0] and saved._version == 0
+    assert saved.grad_fn.name() == "CloneBackward0"
+    assert saved.grad_fn.next_functions == ((old, 0),)
+
+
+def test_retain_grad_moves_to_the_node_an_inplace_op_makes():
+    b = leaf([0.5, 1.0])
+    y = b * 2
+    y.retain_grad()
+    y.exp_()
+    (y * 3).sum().backward()
+    assert y.retains_grad and y.grad.tolist() == [3.0, 3.0]  # the gradient of the new value
+
+
+def test_sign_of_nan_is_zero():
+    assert minigrad.tensor([float("nan"), -2.0, 0.0, 3.0]).sign_().tolist() == [0, -1, 0, 1]
+
+
 def test_setitem_on_non_leaf_records_copy_slices():
     x = leaf([1.0, 2.0, 3.0])
     y = x * 1

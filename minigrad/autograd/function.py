@@ -283,7 +283,10 @@ class Function:
         ctx.needs_input_grad = needs = tuple([isinstance(a, Tensor) and a._requires_grad
                                               for a in args])
         recording = _state.enabled
-        _state.enabled = False  # forward itself is not recorded
+        # Forward itself is not recorded. The switch is per thread and each access to it costs
+        # a lookup, so it is set only when it changes.
+        if recording:
+            _state.enabled = False
         try:
             if cls._uses_setup_context:
                 result = cls.forward(*args, **kwargs)
@@ -291,7 +294,8 @@ class Function:
             else:
                 result = cls.forward(ctx, *args, **kwargs)
         finally:
-            _state.enabled = recording
+            if recording:
+                _state.enabled = True
         if type(result) is np.ndarray:  # the common case: one output, a fresh array
             outputs = (Tensor._make(result),)
         else:
@@ -310,6 +314,9 @@ class Function:
         if _state.inference:  # made under inference_mode: autograd will refuse to save them
             for out in outputs:
                 out._inference = True
+            # minigrad's own ops record nothing there, even under enable_grad (as PyTorch's
+            # built-in ops); a learner's Function still does, as in PyTorch.
+            recording = recording and cls.backward_name is None
         if recording and True in needs:
             _connect(ctx, args, outputs)
         return outputs if type(result) is tuple else outputs[0]

@@ -1,15 +1,22 @@
 """Grad modes: switch graph recording off (``no_grad``) and on (``enable_grad``).
 
-Each mode is a context manager and a decorator, as in PyTorch.
+Each mode is a context manager and a decorator, as in PyTorch. The switch is per thread:
+``no_grad`` in one thread leaves the others recording, and a new thread starts with grad
+enabled, whatever mode the thread that started it is in.
 """
 from __future__ import annotations
 
 import functools
 import inspect
+import threading
 
 
-class _State:
-    """Whether ops record the graph right now (one switch for the whole program)."""
+class _State(threading.local):
+    """Whether ops record the graph right now, in this thread.
+
+    The class attributes are every thread's starting values; a thread that switches a mode
+    gets its own copy of that attribute, which other threads do not see.
+    """
 
     enabled = True
     inference = False

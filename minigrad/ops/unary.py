@@ -213,13 +213,14 @@ class Abs(Function):
 
 
 class Sign(Function):
-    """out = -1, 0 or 1; its gradient is zero everywhere"""
+    """out = -1, 0 or 1 (0 for nan too, as PyTorch); its gradient is zero everywhere"""
 
     backward_name = "SignBackward0"
 
     @staticmethod
     def forward(ctx, a):
-        return np.sign(a._data)
+        x = a._data
+        return np.sign(x) if x.dtype.kind != "f" else np.sign(np.nan_to_num(x, nan=0.0))
 
     @staticmethod
     def backward(ctx, grad):
@@ -266,6 +267,44 @@ class Clamp(Function):
         if ctx._saved_max is not None:
             inside &= a._data <= ctx._saved_max
         return grad * grad.new_tensor(inside), None, None
+
+
+class ClampMin(Function):
+    """out = max(a, min); the gradient passes where a >= min"""
+
+    backward_name = "ClampMinBackward0"
+    saved_names = ("self", "min")
+
+    @staticmethod
+    def forward(ctx, a, low):
+        ctx.save_for_backward(a)
+        ctx.save_attributes(min=low)
+        return np.clip(a._data, low, None).astype(dtypes.result_type(a, low).numpy_type,
+                                                  copy=False)
+
+    @staticmethod
+    def backward(ctx, grad):
+        (a,) = ctx.saved_tensors
+        return grad * grad.new_tensor(a._data >= ctx._saved_min), None
+
+
+class ClampMax(Function):
+    """out = min(a, max); the gradient passes where a <= max"""
+
+    backward_name = "ClampMaxBackward0"
+    saved_names = ("self", "max")
+
+    @staticmethod
+    def forward(ctx, a, high):
+        ctx.save_for_backward(a)
+        ctx.save_attributes(max=high)
+        return np.clip(a._data, None, high).astype(dtypes.result_type(a, high).numpy_type,
+                                                   copy=False)
+
+    @staticmethod
+    def backward(ctx, grad):
+        (a,) = ctx.saved_tensors
+        return grad * grad.new_tensor(a._data <= ctx._saved_max), None
 
 
 class Clone(Function):
