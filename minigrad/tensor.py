@@ -91,6 +91,14 @@ _T_OF_N_DIM_WARNING = (
     "tensor."
 )
 
+DETACH_VIEW_IN_PLACE = (
+    "Can't detach views in-place. Use detach() instead. If you are using "
+    "DistributedDataParallel (DDP) for training, and gradient_as_bucket_view is set as True, "
+    "gradients are views of DDP buckets, and hence detach_() cannot be called on these "
+    "gradients. To fix this error, please refer to the Optimizer.zero_grad() function in "
+    "torch/optim/optimizer.py as the solution."
+)
+
 
 class Tensor:
     """A multi-dimensional array that can record the ops applied to it.
@@ -287,6 +295,8 @@ class Tensor:
 
     @property
     def _version(self) -> int:
+        if self._inference:  # inference_mode skips the bookkeeping: there is no counter to read
+            raise RuntimeError("Inference tensors do not track version counter.")
         return self._version_counter.version
 
     def backward(self, gradient=None, retain_graph=None, create_graph=False, inputs=None):
@@ -303,6 +313,9 @@ class Tensor:
         return out
 
     def detach_(self) -> Tensor:
+        """Cut this tensor itself from the graph. A view shares its base's graph: refused."""
+        if self._base is not None:
+            raise RuntimeError(DETACH_VIEW_IN_PLACE)
         self.grad_fn = None
         self._requires_grad = False
         return self

@@ -291,8 +291,16 @@ def describe_tensor(box_id: str, tensor) -> TensorBox:
         grad_fn=None if grad_fn is None else node_name(grad_fn), grad_fn_id=None,
         is_leaf=bool(tensor.is_leaf), requires_grad=bool(tensor.requires_grad),
         retains_grad=bool(getattr(tensor, "retains_grad", False)),
-        version=int(getattr(tensor, "_version", 0)), is_parameter=values.is_parameter(tensor),
+        version=version_of(tensor), is_parameter=values.is_parameter(tensor),
     )
+
+
+def version_of(tensor) -> int:
+    """``tensor._version``; 0 for an inference tensor, which keeps no counter (both libraries)."""
+    try:
+        return int(tensor._version)
+    except RuntimeError:
+        return 0
 
 
 def grad_text(grad) -> str:

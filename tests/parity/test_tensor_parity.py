@@ -505,6 +505,33 @@ def getitem_with_lists_around_a_slice_in_3_dims(torch):
             list(z[:, [0, 2], 1].shape), list(z[None, ..., [1]].shape), z[1, [0, 2], 1:3].tolist()]
 
 
+@programs.raising
+def detach_in_place_on_a_view_is_refused(torch):
+    a = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
+    (a * 2)[:2].detach_()
+
+
+@programs
+def detach_in_place_on_a_non_view_cuts_it_from_the_graph(torch):
+    a = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
+    b = a * 2
+    out = b.detach_()
+    return [out is b, info(b)]
+
+
+@programs.raising
+def an_inference_tensor_has_no_version_counter(torch):
+    with torch.inference_mode():
+        f = torch.ones(2) * 2
+    return f._version
+
+
+@programs
+def variable_with_volatile_warns_that_it_is_gone(torch):
+    v = torch.autograd.Variable(torch.ones(2), volatile=True)
+    return info(v)
+
+
 @pytest.mark.parametrize("program", programs)
 def test_same_as_pytorch(program):
     check_parity(program, torch, minigrad)
