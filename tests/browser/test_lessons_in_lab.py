@@ -53,3 +53,8 @@ def test_lesson_runs_all_in_jupyterlab(chromium, lab, page, path):
         "code cells showing an error or warning (numbered from 0)")
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"lesson_{path.stem}.png"))
+    pictures = panel.locator('.jp-OutputArea-output[data-mime-type="image/svg+xml"]')
+    if pictures.count():  # the lesson's first draw() picture, as the browser shows it
+        page.set_viewport_size({"width": 1300, "height": 2400})  # room for the whole picture
+        pictures.first.scroll_into_view_if_needed()
+        pictures.first.screenshot(path=str(ARTIFACTS / f"lesson_{path.stem}_graph.png"))
