@@ -11,7 +11,8 @@ import nbformat
 import pytest
 
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
-LESSONS = sorted(p for p in NOTEBOOKS.glob("[0-9][0-9]_*.ipynb") if p.stem != "00_welcome")
+NOT_LESSONS = {"00_welcome", "99_glossary"}  # the table of contents and the glossary
+LESSONS = sorted(p for p in NOTEBOOKS.glob("[0-9][0-9]_*.ipynb") if p.stem not in NOT_LESSONS)
 WIDGETS = re.compile(r"\b(BackwardStepper|AccumulationPanel|FreezingPanel|[A-Z]\w*Panel|"
                      r"[A-Z]\w*Widget|interact)\b")
 OLD_IMPORTS = re.compile(r"^\s*(import torch\b|from torch\b)", re.MULTILINE)
@@ -124,5 +125,6 @@ def test_few_cells_are_about_minigrad_only(lesson):
 def test_welcome_links_every_lesson():
     welcome = nbformat.read(NOTEBOOKS / "00_welcome.ipynb", as_version=4)
     prose = "\n".join(c.source for c in welcome.cells if c.cell_type == "markdown")
-    missing = [p.name for p in LESSONS if f"]({p.name})" not in prose]
+    glossary = sorted(NOTEBOOKS.glob("99_glossary.ipynb"))
+    missing = [p.name for p in LESSONS + glossary if f"]({p.name})" not in prose]
     assert not missing, f"00_welcome has no link to {missing}"
