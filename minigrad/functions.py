@@ -67,7 +67,7 @@ _METHODS = (
     "var std softmax log_softmax reshape transpose swapaxes permute t squeeze unsqueeze flatten "
     "select narrow unbind gather masked_fill matmul mm mv dot argmax argmin all any isnan "
     "allclose isclose equal clone detach numel norm eq ne lt le gt ge logical_not rsub clamp_min "
-    "clamp_max"
+    "clamp_max round floor ceil"
 ).split()
 # These names shadow Python's own max, min, sum, abs, all, any in this module:
 # use builtins.max here.
@@ -89,7 +89,7 @@ def _inplace_method(name):
 # The in-place twins PyTorch also offers as functions (it has no torch.sign_ nor torch.pow_).
 _INPLACE_METHODS = (
     "exp_ log_ sqrt_ sin_ cos_ tanh_ sigmoid_ relu_ reciprocal_ square_ abs_ neg_ negative_ "
-    "clamp_ clip_ clamp_min_ clamp_max_"
+    "clamp_ clip_ clamp_min_ clamp_max_ round_ floor_ ceil_"
 ).split()
 globals().update({name: _inplace_method(name) for name in _INPLACE_METHODS})
 

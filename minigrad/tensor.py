@@ -684,6 +684,19 @@ class Tensor:
     def sign(self) -> Tensor:
         return unary.Sign.apply(self)
 
+    def round(self, decimals: int = 0) -> Tensor:
+        if self._data.dtype.kind != "f":  # integers are already whole
+            return self.clone()
+        if decimals:
+            return unary.RoundDecimals.apply(self, decimals)
+        return unary.Round.apply(self)
+
+    def floor(self) -> Tensor:
+        return unary.Floor.apply(self) if self._data.dtype.kind == "f" else self.clone()
+
+    def ceil(self) -> Tensor:
+        return unary.Ceil.apply(self) if self._data.dtype.kind == "f" else self.clone()
+
     # ----- elementwise functions ------------------------------------------------------------
 
     def exp(self):
@@ -1063,6 +1076,15 @@ class Tensor:
 
     def sign_(self):
         return self._apply_inplace(Tensor.sign)
+
+    def round_(self, decimals: int = 0):
+        return self._apply_inplace(Tensor.round, decimals)
+
+    def floor_(self):
+        return self._apply_inplace(Tensor.floor)
+
+    def ceil_(self):
+        return self._apply_inplace(Tensor.ceil)
 
     absolute_ = abs_
     negative_ = neg_

@@ -224,7 +224,63 @@ class Sign(Function):
 
     @staticmethod
     def backward(ctx, grad):
-        return grad * 0
+        return grad.new_zeros(grad.shape)  # zeros, not grad * 0 (which gives -0. for grad < 0)
+
+
+class Round(Function):
+    """out = a rounded to the nearest integer, halves to even (a step: its gradient is zero)"""
+
+    backward_name = "RoundBackward0"
+
+    @staticmethod
+    def forward(ctx, a):
+        return np.round(a._data)
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad.new_zeros(grad.shape)  # zeros, not grad * 0 (which gives -0. for grad < 0)
+
+
+class RoundDecimals(Function):
+    """out = a rounded to ``decimals`` places, halves to even (a step: its gradient is zero)"""
+
+    backward_name = "RoundBackward1"
+
+    @staticmethod
+    def forward(ctx, a, decimals):
+        return np.round(a._data, decimals)
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad.new_zeros(grad.shape), None
+
+
+class Floor(Function):
+    """out = the largest integer <= a (a step: its gradient is zero)"""
+
+    backward_name = "FloorBackward0"
+
+    @staticmethod
+    def forward(ctx, a):
+        return np.floor(a._data)
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad.new_zeros(grad.shape)  # zeros, not grad * 0 (which gives -0. for grad < 0)
+
+
+class Ceil(Function):
+    """out = the smallest integer >= a (a step: its gradient is zero)"""
+
+    backward_name = "CeilBackward0"
+
+    @staticmethod
+    def forward(ctx, a):
+        return np.ceil(a._data)
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad.new_zeros(grad.shape)  # zeros, not grad * 0 (which gives -0. for grad < 0)
 
 
 class Reciprocal(Function):
