@@ -122,8 +122,7 @@ class BackwardFunction(Node):
                     if attributes[key] is _FREED:
                         raise RuntimeError(FREED_ERROR)
                     return attributes[key]
-                index = [n for n in self.saved_names if n not in attributes].index(key)
-                saved = self._saved[index] if index < len(self._saved) else None
+                saved = self._entry_saved_as(key)
                 if saved is None:  # not needed, never kept: None, before and after backward
                     return None
                 if self._released:
@@ -138,9 +137,18 @@ class BackwardFunction(Node):
             raise AttributeError(
                 f"'{type(self).__name__}' object has no attribute '_raw_saved_{key}'"
             )
-        index = [n for n in self.saved_names if n not in attributes].index(key)
-        saved = self._saved[index] if index < len(self._saved) else None
+        saved = self._entry_saved_as(key)
         return SavedTensor.of_none() if saved is None else saved  # freed ones stay, emptied
+
+    def _entry_saved_as(self, key: str):
+        """The ``SavedTensor`` saved under ``key`` (None if none was kept).
+
+        ``save_for_backward``'s tensors are stored in order, and ``saved_names`` names them in
+        the same order, skipping the names kept by ``save_attributes``.
+        """
+        attributes = self._saved_attributes or {}
+        index = [n for n in self.saved_names if n not in attributes].index(key)
+        return self._saved[index] if index < len(self._saved) else None
 
     def __dir__(self):
         # What dir(grad_fn) shows a learner: PyTorch's _saved_<name>, not minigrad's own storage.

@@ -212,6 +212,14 @@ class Abs(Function):
         return grad * a.sign()  # d|a| = sign(a), and 0 at a = 0
 
 
+def _zero_gradient(grad):
+    """The gradient of a step function (sign, round, floor, ceil): zeros shaped like ``grad``.
+
+    ``grad * 0`` would give -0. wherever ``grad`` is negative; PyTorch sends plain zeros.
+    """
+    return grad.new_zeros(grad.shape)
+
+
 class Sign(Function):
     """out = -1, 0 or 1 (0 for nan too, as PyTorch); its gradient is zero everywhere"""
 
@@ -224,7 +232,7 @@ class Sign(Function):
 
     @staticmethod
     def backward(ctx, grad):
-        return grad.new_zeros(grad.shape)  # zeros, not grad * 0 (which gives -0. for grad < 0)
+        return _zero_gradient(grad)  # flat between its steps: d/da = 0
 
 
 class Round(Function):
@@ -238,7 +246,7 @@ class Round(Function):
 
     @staticmethod
     def backward(ctx, grad):
-        return grad.new_zeros(grad.shape)  # zeros, not grad * 0 (which gives -0. for grad < 0)
+        return _zero_gradient(grad)  # flat between its steps: d/da = 0
 
 
 class RoundDecimals(Function):
@@ -252,7 +260,7 @@ class RoundDecimals(Function):
 
     @staticmethod
     def backward(ctx, grad):
-        return grad.new_zeros(grad.shape), None
+        return _zero_gradient(grad), None  # decimals is a number: no gradient
 
 
 class Floor(Function):
@@ -266,7 +274,7 @@ class Floor(Function):
 
     @staticmethod
     def backward(ctx, grad):
-        return grad.new_zeros(grad.shape)  # zeros, not grad * 0 (which gives -0. for grad < 0)
+        return _zero_gradient(grad)  # flat between its steps: d/da = 0
 
 
 class Ceil(Function):
@@ -280,7 +288,7 @@ class Ceil(Function):
 
     @staticmethod
     def backward(ctx, grad):
-        return grad.new_zeros(grad.shape)  # zeros, not grad * 0 (which gives -0. for grad < 0)
+        return _zero_gradient(grad)  # flat between its steps: d/da = 0
 
 
 class Reciprocal(Function):
