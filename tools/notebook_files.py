@@ -10,9 +10,10 @@ import nbformat
 from nbformat.v4 import new_notebook
 
 
-def write_notebook(cells: list, out: Path) -> None:
+def write_notebook(cells: list, out: Path, metadata: dict | None = None) -> None:
     """Check the notebook made of ``cells`` and write it to ``out``, without outputs."""
     nb = new_notebook(cells=cells)
+    nb.metadata.update(metadata or {})
     for i, cell in enumerate(nb.cells):
         cell.id = f"cell-{i:02d}"  # stable ids: regenerating gives the same file
     nb.metadata["kernelspec"] = {

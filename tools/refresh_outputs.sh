@@ -2,7 +2,8 @@
 # Rebuild lessons from their sources, run them top to bottom and store their outputs: the
 # reference nbval compares against.
 # usage: tools/refresh_outputs.sh [lessons/NAME.md | notebooks/NAME.ipynb ...]
-#        (default: every lesson in lessons/)
+#        (default: every lesson in lessons/ and lessons/zh-CN/; lessons/zh-CN/NAME.md or
+#        notebooks/zh-CN/NAME.ipynb names a lesson of the Chinese edition)
 #
 # - build_notebook.py writes notebooks/NAME.ipynb from lessons/NAME.md, without outputs.
 # - record_timing=False: no per-cell timestamps in the stored file.
@@ -15,12 +16,14 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 py="$root/.venv/bin/python"
 [ -x "$py" ] || py=python
 
-[ "$#" -gt 0 ] || set -- "$root"/lessons/*.md
+[ "$#" -gt 0 ] || set -- "$root"/lessons/*.md "$root"/lessons/zh-CN/*.md
 for given in "$@"; do
   [ "$(basename "$given")" != README.md ] || continue
   name="$(basename "${given%.*}")"
-  src="$root/lessons/$name.md"
-  nb="$root/notebooks/$name.ipynb"
+  edition=""
+  case "$given" in */zh-CN/*) edition="zh-CN/" ;; esac
+  src="$root/lessons/$edition$name.md"
+  nb="$root/notebooks/$edition$name.ipynb"
   echo "refreshing $nb from $src"
   "$py" "$root/tools/build_notebook.py" "$src"
   timeout 900 "$py" -m nbconvert --to notebook --execute --inplace \

@@ -12,12 +12,21 @@ In a lesson::
     exercises.grad_after_two_backwards(answer)
 
 :func:`predict` shows a multiple-choice question to answer before running the next cell.
+
+Feedback, questions and buttons speak English unless a lesson calls :func:`set_language`
+(``set_language("zh-CN")`` in the Chinese edition); each message is written here in English
+and looked up in ``minigrad/translations/``.
 """
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+
+from ..translations import get_language, set_language, translate
+
+__all__ = ["Feedback", "as_list", "as_number", "close", "correct", "get_language",
+           "is_placeholder", "not_yet", "placeholder", "predict", "set_language"]
 
 PLACEHOLDER = "Not yet: replace the ... with your answer, then run this cell again."
 
@@ -30,7 +39,7 @@ class Feedback:
     message: str
 
     def __repr__(self) -> str:
-        return ("Correct! " if self.correct else "Not yet: ") + self.message
+        return translate("Correct! " if self.correct else "Not yet: ") + self.message
 
     def _repr_html_(self) -> str:
         colour = "#2b8a3e" if self.correct else "#c92a2a"
@@ -42,17 +51,19 @@ class Feedback:
         return self.correct
 
 
-def correct(message: str) -> Feedback:
-    return Feedback(True, message)
+def correct(message: str, **values) -> Feedback:
+    """A right answer; ``message`` is English, with ``{name}`` fields filled from ``values``."""
+    return Feedback(True, translate(message, **values))
 
 
-def not_yet(message: str) -> Feedback:
-    return Feedback(False, message)
+def not_yet(message: str, **values) -> Feedback:
+    """A wrong answer, and what it got wrong (English, translated as :func:`correct` says)."""
+    return Feedback(False, translate(message, **values))
 
 
 def placeholder() -> Feedback:
     """What every check says while the answer is still ``...``."""
-    return Feedback(False, PLACEHOLDER.removeprefix("Not yet: "))
+    return Feedback(False, translate(PLACEHOLDER.removeprefix("Not yet: ")))
 
 
 def is_placeholder(answer) -> bool:
@@ -104,7 +115,8 @@ class Prediction:
     """
 
     def __init__(self, question: str, choices: Sequence[str]):
-        self.question, self.choices = question, list(choices)
+        self.question = translate(question)
+        self.choices = [translate(choice) for choice in choices]
         self._widget = None
 
     @property
@@ -115,19 +127,18 @@ class Prediction:
             picker = ipywidgets.RadioButtons(options=self.choices, value=None,
                                              layout=ipywidgets.Layout(width="max-content"))
             note = ipywidgets.HTML("")
-            picker.observe(lambda change: setattr(
-                note, "value", f"You predicted <b>{_escape(str(change['new']))}</b>. "
-                               "Now run the next cell and compare."), names="value")
-            self._widget = ipywidgets.VBox([ipywidgets.HTML(f"<b>Predict:</b> "
-                                                            f"{_escape(self.question)}"),
-                                            picker, note])
+            picker.observe(lambda change: setattr(note, "value", translate(
+                "You predicted <b>{choice}</b>. Now run the next cell and compare.",
+                choice=_escape(str(change["new"])))), names="value")
+            title = translate("<b>Predict:</b> {question}", question=_escape(self.question))
+            self._widget = ipywidgets.VBox([ipywidgets.HTML(title), picker, note])
         return self._widget
 
     def __repr__(self) -> str:
         letters = "abcdefghij"
-        lines = [f"Predict: {self.question}"]
+        lines = [translate("Predict: {question}", question=self.question)]
         lines += [f"  ({letters[i]}) {choice}" for i, choice in enumerate(self.choices)]
-        lines.append("Pick one, then run the next cell to see what really happens.")
+        lines.append(translate("Pick one, then run the next cell to see what really happens."))
         return "\n".join(lines)
 
     def _repr_mimebundle_(self, **kwargs) -> dict:

@@ -1,0 +1,4 @@
+"""Lesson 06: its checks' feedback and its predict questions, in Simplified Chinese."""
+
+MESSAGES = {
+}

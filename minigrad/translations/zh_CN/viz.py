@@ -1,0 +1,4 @@
+"""Widget labels and the stepper's sentences, in Simplified Chinese."""
+
+MESSAGES = {
+}
