@@ -4,7 +4,8 @@ The lessons link to each other as ``[lesson 02](02_backward_and_the_chain_rule.i
 relative to ``notebooks/`` where the built notebooks live; README.md links relative to the
 project's root. A link may end in ``#anchor``: a heading of the target notebook, written the
 way JupyterLab names headings (spaces become ``-``) or the way GitHub does (lower case, no
-punctuation). The targets are looked up in ``notebooks/`` when the tests run.
+punctuation). The targets are looked up in ``notebooks/`` when the tests run. The Chinese
+edition (lessons/zh-CN/, README.zh-CN.md) links the same way to ``notebooks/zh-CN/``.
 """
 import re
 from pathlib import Path
@@ -14,7 +15,8 @@ import pytest
 
 PROJECT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = PROJECT / "notebooks"
-SOURCES = sorted((PROJECT / "lessons").glob("*.md")) + [PROJECT / "README.md"]
+SOURCES = (sorted((PROJECT / "lessons").glob("*.md")) + [PROJECT / "README.md"]
+           + sorted((PROJECT / "lessons" / "zh-CN").glob("*.md")) + [PROJECT / "README.zh-CN.md"])
 FENCED = re.compile(r"^(`{3,}).*?^\1\s*$", re.MULTILINE | re.DOTALL)  # code, not prose
 LINK = re.compile(r"\[[^\]]*\]\((?P<target>[^)\s#]+\.ipynb)(?:#(?P<anchor>[^)\s]*))?\)")
 HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*#*\s*$", re.MULTILINE)
@@ -42,6 +44,8 @@ def anchors(notebook: Path) -> set[str]:
 
 def where(source: Path) -> Path:
     """The folder a file's relative links start from: its notebook's, or the project's root."""
+    if source.parent.name == "zh-CN":
+        return NOTEBOOKS / "zh-CN"
     return NOTEBOOKS if source.parent.name == "lessons" else PROJECT
 
 
@@ -50,8 +54,9 @@ ALL_LINKS = list(dict.fromkeys((source, target, anchor) for source in SOURCES
 
 
 def test_the_lessons_link_to_each_other():
-    linking = {source.name for source, _, _ in ALL_LINKS}
-    assert "00_welcome.md" in linking, "no links found: the welcome lists every lesson"
+    linking = {source.relative_to(PROJECT) for source, _, _ in ALL_LINKS}
+    assert Path("lessons/00_welcome.md") in linking, "no links: the welcome lists every lesson"
+    assert Path("lessons/zh-CN/00_welcome.md") in linking, "no links in the Chinese welcome"
 
 
 def test_anchors_are_the_headings_as_jupyterlab_and_github_name_them(tmp_path):
@@ -69,7 +74,7 @@ def test_anchors_are_the_headings_as_jupyterlab_and_github_name_them(tmp_path):
 def test_link_leads_to_a_notebook(source, target, anchor):
     notebook = (where(source) / target).resolve()
     link = target + (f"#{anchor}" if anchor else "")
-    assert notebook.parent == NOTEBOOKS and notebook.exists(), (
+    assert notebook.parent in (NOTEBOOKS, NOTEBOOKS / "zh-CN") and notebook.exists(), (
         f"{source.relative_to(PROJECT)} links to {link}, but notebooks/ has no "
         f"{notebook.name}")
     if anchor:

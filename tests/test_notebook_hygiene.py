@@ -12,14 +12,17 @@ import nbformat
 import pytest
 
 PROJECT = Path(__file__).parent.parent
-NOTEBOOKS = sorted((PROJECT / "notebooks").glob("*.ipynb"))
-SOURCES = PROJECT / "lessons"  # each notebook's text source: lessons/NAME.md
+# Both editions: notebooks/NAME.ipynb and the Chinese notebooks/zh-CN/NAME.ipynb.
+NOTEBOOKS = sorted((PROJECT / "notebooks").glob("*.ipynb")) + sorted(
+    (PROJECT / "notebooks" / "zh-CN").glob("*.ipynb"))
+SOURCES = PROJECT / "lessons"  # each notebook's text source: lessons/[zh-CN/]NAME.md
 REFRESH = "run `make refresh-notebooks`"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 RANDOM_CALL = re.compile(r"\b(rand|randn|randint|randperm|rand_like|randn_like|random)\b")
 SEED_CALL = re.compile(r"\bmanual_seed\s*\(")
 
-pytestmark = pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+pytestmark = pytest.mark.parametrize(
+    "path", NOTEBOOKS, ids=lambda p: str(p.relative_to(PROJECT / "notebooks")))
 
 
 def code_cells(path):
@@ -96,7 +99,8 @@ def what_a_source_says(cell) -> tuple:
 def test_is_built_from_its_text_source(path):
     # Lessons are edited as lessons/NAME.md; the notebook must be what that source builds.
     jupytext = pytest.importorskip("jupytext", reason="reading lesson sources needs jupytext")
-    source = SOURCES / f"{path.stem}.md"
+    edition = SOURCES / "zh-CN" if path.parent.name == "zh-CN" else SOURCES
+    source = edition / f"{path.stem}.md"
     assert source.exists(), f"{path.name} has no source {source.relative_to(PROJECT)}"
     built = [what_a_source_says(c) for c in jupytext.read(source).cells]
     stored = [what_a_source_says(c) for c in nbformat.read(path, as_version=4).cells]

@@ -8,7 +8,8 @@
 Both work on minigrad and on PyTorch tensors and modules (they only use PyTorch's API; the
 optimizer comes from the model's own library), and their ``text/plain`` form is fixed text (no
 ids, no addresses), so stored notebooks compare. A notebook whose cells have not run yet shows
-that text, which says to run the cell.
+that text, which says to run the cell. Labels and messages are written in English and
+passed through ``minigrad.translations.translate`` (Chinese after ``set_language("zh-CN")``).
 """
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ import html
 import io
 import math
 from collections.abc import Callable
+
+from ..translations import translate
 
 __all__ = ["AccumulationPanel", "FreezingPanel"]
 
@@ -40,7 +43,7 @@ class _Panel:
     def _repr_mimebundle_(self, **kwargs) -> dict:
         bundle = self.widget._repr_mimebundle_(**kwargs) or {}
         first, *rest = repr(self).split("\n")
-        bundle["text/plain"] = "\n".join([first, self.run_the_cell, *rest])
+        bundle["text/plain"] = "\n".join([first, translate(self.run_the_cell), *rest])
         return bundle
 
 
@@ -61,7 +64,7 @@ class AccumulationPanel(_Panel):
         self.backward_button = widgets.Button(description="backward()",
                                               tooltip="loss = make_loss(); loss.backward()")
         self.zero_grad_button = widgets.Button(description="zero_grad()",
-                                               tooltip="reset every .grad")
+                                               tooltip=translate("reset every .grad"))
         self.set_to_none = widgets.Checkbox(value=True, description="set_to_none", indent=False)
         self.backward_button.on_click(lambda _: self.backward())
         self.zero_grad_button.on_click(lambda _: self.zero_grad())
@@ -112,7 +115,8 @@ class AccumulationPanel(_Panel):
         self.log.value = f"<ol start='{first}'>{items}</ol>" if shown else ""
 
     def __repr__(self) -> str:
-        lines = ["AccumulationPanel: backward() adds into .grad; zero_grad() resets it"]
+        lines = ["AccumulationPanel: " + translate("backward() adds into .grad; zero_grad() "
+                                                   "resets it")]
         lines += [f"  {name}.grad = {_grad_repr(p)}" for name, p in self.params.items()]
         lines += [f"  {n}. {line}" for n, line in enumerate(self.history, start=1)]
         return "\n".join(lines)
@@ -150,8 +154,8 @@ class FreezingPanel(_Panel):
             box.observe(lambda change, layer=layer: layer.requires_grad_(change["new"]),
                         names="value")
             self.checkboxes[name] = box
-        self.train_button = widgets.Button(description=f"train {steps} steps")
-        self.reset_button = widgets.Button(description="reset weights")
+        self.train_button = widgets.Button(description=translate("train {n} steps", n=steps))
+        self.reset_button = widgets.Button(description=translate("reset weights"))
         self.train_button.on_click(lambda _: self.train())
         self.reset_button.on_click(lambda _: self.reset())
         self.table = widgets.HTML()
@@ -169,7 +173,8 @@ class FreezingPanel(_Panel):
         before = [[p.detach().clone() for p in layer.parameters()] for _, layer in self.layers]
         if not any(p.requires_grad for p in self.model.parameters()):
             self.results, self.losses = [], ()  # nothing could learn: backward() would raise
-            self.table.value = "<p>Every layer is frozen: nothing can be trained.</p>"
+            frozen = translate("Every layer is frozen: nothing can be trained.")
+            self.table.value = f"<p>{frozen}</p>"
             return
         optimizer = self.make_optimizer(list(self.model.parameters()))
         first = None
@@ -201,28 +206,33 @@ class FreezingPanel(_Panel):
     def _rows(self) -> list[str]:
         rows = []
         for r in self.results:
-            state = "trainable" if r["requires_grad"] else "frozen"
+            state = translate("trainable" if r["requires_grad"] else "frozen")
             grad = "None" if r["grad_norm"] is None else f"{r['grad_norm']:.4f}"
-            rows.append(f"{r['layer']} ({r['type']}, {state}): moved {r['moved']:.4f}, "
-                        f"grad norm {grad}")
+            rows.append(translate("{layer} ({type}, {state}): moved {moved:.4f}, grad norm {grad}",
+                                  layer=r["layer"], type=r["type"], state=state,
+                                  moved=r["moved"], grad=grad))
         return rows
 
     def _show(self) -> None:
         if not self.results:
-            self.table.value = f"<p>Untick a layer to freeze it, then train {self.steps} steps.</p>"
+            hint = translate("Untick a layer to freeze it, then train {n} steps.", n=self.steps)
+            self.table.value = f"<p>{hint}</p>"
             self.chart.value = b""
             return
-        loss = f"loss {self.losses[0]} → {self.losses[1]} after {self.steps} steps"
+        loss = translate("loss {before} → {after} after {n} steps", before=self.losses[0],
+                         after=self.losses[1], n=self.steps)
         items = "".join(f"<li>{html.escape(row)}</li>" for row in self._rows())
         self.table.value = f"<p>{html.escape(loss)}</p><ul>{items}</ul>"
         self.chart.value = _bar_chart(self.results)
 
     def __repr__(self) -> str:
-        lines = [f"FreezingPanel: {len(self.layers)} layers, train() runs {self.steps} steps"]
+        lines = ["FreezingPanel: " + translate("{layers} layers, train() runs {n} steps",
+                                               layers=len(self.layers), n=self.steps)]
         lines += [f"  {name} ({type(layer).__name__}): requires_grad={self.checkboxes[name].value}"
                   for name, layer in self.layers]
         if self.results:
-            lines.append(f"  loss {self.losses[0]} -> {self.losses[1]}")
+            lines.append("  " + translate("loss {before} -> {after}", before=self.losses[0],
+                                          after=self.losses[1]))
             lines += [f"  {row}" for row in self._rows()]
         return "\n".join(lines)
 

@@ -13,6 +13,10 @@ the node did; after the last node, a final "done" state where nothing runs.
 Outside JupyterLab (a terminal, a notebook converted to HTML, a notebook not run yet) the
 stepper shows the same story as a fixed list of sentences: its ``text/plain`` and
 ``text/html`` forms.
+
+Every sentence and label is written here in English and passed through
+``minigrad.translations.translate``, so a lesson that calls
+``minigrad.exercises.set_language("zh-CN")`` gets them in Chinese.
 """
 from __future__ import annotations
 
@@ -21,6 +25,7 @@ import html
 from ..autograd.engine import observe_backward
 from ..autograd.recording import BackwardRecording, BackwardStep, SentGradient
 from ..tensor import Tensor
+from ..translations import translate
 from . import values
 from .dot import ACCUMULATE_FILL, HIGHLIGHT_FILL
 from .graph import node_name
@@ -167,12 +172,13 @@ class BackwardStepper:
         if position == 0:
             text, named = describe_start(self.steps.starts[0], self.loss, self.names)
             if last and named == [self.steps[0].node]:  # the start already says who runs
-                return f"{text} It runs first."
+                return text + translate(" It runs first.")
         else:
             text = describe(self.steps[position - 1], self.names)
         if position < last:
-            return f"{text} Next: {self.names.node(self.steps[position].node)}."
-        return f"{text} That was the last node."
+            following = self.names.node(self.steps[position].node)
+            return text + translate(" Next: {node}.", node=following)
+        return text + translate(" That was the last node.")
 
     def grads_text(self, position: int | None = None) -> str:
         """The leaves' ``.grad`` at ``position``, e.g. ``a.grad = 12.0, b.grad = 8.0``.
@@ -186,7 +192,7 @@ class BackwardStepper:
         named = [t for n, t in enumerate(named) if not any(t is o for o in named[:n])]
         unnamed = [leaf for leaf in leaves if not any(leaf is t for t in named)]
         return ", ".join(
-            f"{self.names.tensor(leaf, f'leaf {n}')}.grad = "
+            f"{self.names.tensor(leaf, translate('leaf {n}', n=n))}.grad = "
             f"{fmt(self.steps.grad_as_of(leaf, position))}"
             for n, leaf in enumerate(named + unnamed, start=1)
         )
@@ -239,16 +245,16 @@ class BackwardStepper:
 
     def _build(self, widgets) -> None:
         # No repeat button: a replay that starts over by itself would hide the "done" state.
-        self.play = widgets.Play(min=0, max=self.end, step=1, interval=1500, description="play",
-                                 show_repeat=False)
-        self.back_button = widgets.Button(description="back", icon="step-backward",
-                                          tooltip="undo the last step")
-        self.step_button = widgets.Button(description="step", icon="step-forward",
-                                          tooltip="run the next node")
-        self.reset_button = widgets.Button(description="reset", icon="undo",
-                                           tooltip="back to before backward()")
-        self.slider = widgets.IntSlider(min=0, max=self.end, value=0, description="step",
-                                        continuous_update=True)
+        self.play = widgets.Play(min=0, max=self.end, step=1, interval=1500,
+                                 description=translate("play"), show_repeat=False)
+        self.back_button = widgets.Button(description=translate("back"), icon="step-backward",
+                                          tooltip=translate("undo the last step"))
+        self.step_button = widgets.Button(description=translate("step"), icon="step-forward",
+                                          tooltip=translate("run the next node"))
+        self.reset_button = widgets.Button(description=translate("reset"), icon="undo",
+                                           tooltip=translate("back to before backward()"))
+        self.slider = widgets.IntSlider(min=0, max=self.end, value=0,
+                                        description=translate("step"), continuous_update=True)
         widgets.link((self.play, "value"), (self.slider, "value"))
         self.back_button.on_click(lambda _: self.back())
         self.step_button.on_click(lambda _: self.step())
@@ -268,15 +274,15 @@ class BackwardStepper:
     def _show(self, position: int) -> None:
         step = self._running(position)
         if position >= self.end:
-            where = f"done: all {len(self.steps)} steps ran"
+            where = translate("done: all {n} steps ran", n=len(self.steps))
         else:
-            where = f"step {position} of {len(self.steps)}"
+            where = translate("step {k} of {n}", k=position, n=len(self.steps))
         node = f": <code>{html.escape(node_name(step.node))}</code>" if step else ""
         self.title.value = f"<b>{html.escape(self._call())}</b>, {where}{node}"
         self.words.value = (f"<p class='minigrad-stepper-words' style='{WORDS_STYLE}'>"
                             f"{html.escape(self.sentence())}</p>")
         svg = self.svg(position)
-        why = f"<i>(no picture: {html.escape(self._no_picture)})</i>"
+        why = f"<i>({html.escape(translate('no picture: {why}', why=self._no_picture))})</i>"
         self.graph.value = _inline(svg) if svg else why
         self.grads.value = f"<p class='minigrad-stepper-grads'>{html.escape(self.grads_text())}</p>"
 
@@ -291,9 +297,9 @@ class BackwardStepper:
         return [self.sentence(k) for k in range(self.end + 1)]
 
     def __repr__(self) -> str:
-        lines = [f"BackwardStepper: {self._call()} in {len(self.steps)} steps"]
+        lines = ["BackwardStepper: " + self._in_steps()]
         lines += [f"{k:>3}. {text}" for k, text in enumerate(self.listing())]
-        lines.append(f"  final: {self.grads_text(self.end)}")
+        lines.append("  " + translate("final: {grads}", grads=self.grads_text(self.end)))
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
@@ -301,18 +307,23 @@ class BackwardStepper:
             f"<tr><td>{k}</td><td style='text-align:left'>{html.escape(text)}</td></tr>"
             for k, text in enumerate(self.listing())
         )
+        final = translate("final: {grads}", grads=self.grads_text(self.end))
         return (
-            f"<p><b>BackwardStepper</b>: {html.escape(self._call())} in {len(self.steps)} "
-            f"steps</p><table><tr><th>step</th><th>what happens</th></tr>{rows}</table>"
-            f"<p>final: {html.escape(self.grads_text(self.end))}</p>"
+            f"<p><b>BackwardStepper</b>: {html.escape(self._in_steps())}</p><table><tr>"
+            f"<th>{translate('step')}</th><th>{translate('what happens')}</th></tr>{rows}</table>"
+            f"<p>{html.escape(final)}</p>"
         )
+
+    def _in_steps(self) -> str:
+        return translate("{call} in {n} steps", call=self._call(), n=len(self.steps))
 
     def _repr_mimebundle_(self, **kwargs) -> dict:
         """The live widget; and, for a notebook whose cells have not run yet, the words."""
         bundle = self.widget._repr_mimebundle_(**kwargs) or {}
         first, rest = repr(self).split("\n", 1)
-        bundle["text/plain"] = f"{first}\n{RUN_THE_CELL}\n{rest}"
-        bundle["text/html"] = f"<p><i>{html.escape(RUN_THE_CELL)}</i></p>{self._repr_html_()}"
+        run_the_cell = translate(RUN_THE_CELL)
+        bundle["text/plain"] = f"{first}\n{run_the_cell}\n{rest}"
+        bundle["text/html"] = f"<p><i>{html.escape(run_the_cell)}</i></p>{self._repr_html_()}"
         return bundle
 
 
@@ -322,9 +333,10 @@ def key_html(is_minigrad: bool = True) -> str:
     for name, fill, border, means in KEY:
         swatch = (f"<span style='{SWATCH.format(fill=fill, border=border)}'></span>"
                   if fill else "")
-        rows.append(f"<li>{swatch}<b>{html.escape(name)}</b>: {html.escape(means)}</li>")
+        rows.append(f"<li>{swatch}<b>{html.escape(translate(name))}</b>: "
+                    f"{html.escape(translate(means))}</li>")
     if not is_minigrad:
-        rows.append(f"<li><b>PyTorch</b>: {html.escape(PYTORCH_NOTE)}</li>")
+        rows.append(f"<li><b>PyTorch</b>: {html.escape(translate(PYTORCH_NOTE))}</li>")
     return ("<ul class='minigrad-stepper-key' style='list-style: none; padding-left: 0; "
             f"margin: 0; font-size: 90%; line-height: 1.6'>{''.join(rows)}</ul>")
 
@@ -382,36 +394,45 @@ class Names:
         self._tensors = {id(t): name for name, t in named.items()}
         self._makers = {id(t.grad_fn): name for name, t in named.items() if t.grad_fn}
 
-    def tensor(self, tensor, default: str = "a leaf") -> str:
-        return self._tensors.get(id(tensor), default)
+    def tensor(self, tensor, default: str | None = None) -> str:
+        """The name given to ``tensor``, or ``default`` (by default: "a leaf")."""
+        return self._tensors.get(id(tensor)) or default or translate("a leaf")
+
+    def is_named(self, tensor) -> bool:
+        return id(tensor) in self._tensors
 
     def node(self, node) -> str:
         """``AccumulateGrad of d``, ``MulBackward0 (the node that made c)``, or the bare name."""
         if hasattr(node, "variable"):  # AccumulateGrad, minigrad's or PyTorch's
-            return f"AccumulateGrad of {self.tensor(node.variable)}"
+            return translate("AccumulateGrad of {leaf}", leaf=self.tensor(node.variable))
         made = self._makers.get(id(node))
-        return f"{node_name(node)} (the node that made {made})" if made else node_name(node)
+        if made:
+            return translate("{node} (the node that made {made})", node=node_name(node), made=made)
+        return node_name(node)
 
 
 def describe_start(starts: tuple, loss, names: Names) -> tuple[str, list]:
     """Position 0: where backward() starts and with which gradient; and the nodes it named."""
-    name = names.tensor(loss, default="the output")
+    name = names.tensor(loss, default=translate("the output"))
     nodes = [s.node for s in starts]
-    if len(starts) == 1 and name.isidentifier() and fmt(starts[0].grad) == "1.0":
-        return (f"backward() starts at {name} with d{name}/d{name} = 1.0, handed to "
-                f"{names.node(starts[0].node)}."), nodes
-    handed = _and([f"{fmt(s.grad)} to {names.node(s.node)}" for s in starts])
-    return f"backward() starts at {name}: it hands the starting gradient {handed}.", nodes
+    if (len(starts) == 1 and names.is_named(loss) and name.isidentifier()
+            and fmt(starts[0].grad) == "1.0"):
+        return translate("backward() starts at {name} with d{name}/d{name} = 1.0, handed to "
+                         "{node}.", name=name, node=names.node(starts[0].node)), nodes
+    handed = _and([_sent_to(fmt(s.grad), names.node(s.node)) for s in starts])
+    return translate("backward() starts at {name}: it hands the starting gradient {handed}.",
+                     name=name, handed=handed), nodes
 
 
 def describe_end(steps: BackwardRecording, retain_graph: bool) -> str:
     """The final state: nothing runs any more; what is left of the graph."""
-    text = f"backward() is done: all {len(steps)} nodes ran, none is running now."
+    text = translate("backward() is done: all {n} nodes ran, none is running now.", n=len(steps))
     if any(step.released for step in steps):
-        return (f"{text} Their saved tensors were freed, so a second backward() through this "
-                "graph raises an error (unless retain_graph=True).")
+        return text + translate(" Their saved tensors were freed, so a second backward() "
+                                "through this graph raises an error (unless retain_graph=True).")
     if retain_graph and any(step.saved_tensor_names for step in steps):
-        return f"{text} retain_graph=True kept their saved tensors: backward() can run again."
+        return text + translate(" retain_graph=True kept their saved tensors: backward() can "
+                                "run again.")
     return text
 
 
@@ -421,24 +442,27 @@ def describe(step: BackwardStep, names: Names) -> str:
     if step.is_accumulate:
         return _describe_accumulate(step, names, who)
     if all(g is None for g in step.received):
-        return f"{who} received no gradient, so it sends none."
-    text = f"{who} received {_and(list(map(fmt, step.received)))}. {_clauses(step, names)}"
+        return translate("{node} received no gradient, so it sends none.", node=who)
+    text = translate("{node} received {grads}. {what_it_did}", node=who,
+                     grads=_and(list(map(fmt, step.received))), what_it_did=_clauses(step, names))
     if step.released:
-        verb = "is" if len(step.released) == 1 else "are"
-        text += f" Its saved {_and(list(step.released))} {verb} freed now."
+        freed = (" Its saved {names} is freed now." if len(step.released) == 1
+                 else " Its saved {names} are freed now.")
+        text += translate(freed, names=_and(list(step.released)))
     elif step.saved_tensor_names:
-        text += " Its saved tensors are kept (retain_graph=True)."
+        text += translate(" Its saved tensors are kept (retain_graph=True).")
     return text
 
 
 def _describe_accumulate(step: BackwardStep, names: Names, who: str) -> str:
-    leaf, got = names.tensor(step.leaf, "the leaf"), fmt(step.received[0])
+    leaf, got = names.tensor(step.leaf, translate("the leaf")), fmt(step.received[0])
     before, after = fmt(step.grad_before), fmt(step.grad_after)
     if step.grad_before is None:
-        return (f"{who} received {got}; {leaf}.grad was None, so it stores it: "
-                f"{leaf}.grad = {after}.")
-    return (f"{who} received {got} and adds it to {leaf}.grad: {before} + {got} = {after}. "
-            "Gradients add up over backward() calls until zero_grad() resets them.")
+        return translate("{node} received {got}; {leaf}.grad was None, so it stores it: "
+                         "{leaf}.grad = {after}.", node=who, got=got, leaf=leaf, after=after)
+    return translate("{node} received {got} and adds it to {leaf}.grad: {before} + {got} = "
+                     "{after}. Gradients add up over backward() calls until zero_grad() resets "
+                     "them.", node=who, got=got, leaf=leaf, before=before, after=after)
 
 
 def _clauses(step: BackwardStep, names: Names) -> str:
@@ -450,25 +474,33 @@ def _clauses(step: BackwardStep, names: Names) -> str:
         if sent.node is not None and sent.grad is not None  # else: no gradient needed there
     ]
     if not edges:
-        return "No input needs a gradient, so it sends nothing."
+        return translate("No input needs a gradient, so it sends nothing.")
     known = HOW.get(node_name(step.node))
     if node_name(step.node) in ("AddBackward0", "SubBackward0") and values.get("alpha", "1") != "1":
         known = None  # the recipes above are for alpha = 1
     if known is not None:
         try:
-            return "It " + "; it ".join(known[i].format(**fields) for i, fields in edges) + "."
+            clauses = [translate(known[i], **fields) for i, fields in edges]
+            return translate("It {clauses}.", clauses=translate("; it ").join(clauses))
         except (IndexError, KeyError):  # an edge or a saved value the recipe does not know
             pass
-    sends = _and([f"{fields['g']} to {fields['dest']}" for _, fields in edges])
+    sends = _and([_sent_to(fields["g"], fields["dest"]) for _, fields in edges])
     saved = _and([f"{name} = {text}" for name, text in values.items()])
-    return f"Using its saved {saved}, it sends {sends}." if saved else f"It sends {sends}."
+    if saved:
+        return translate("Using its saved {saved}, it sends {sends}.", saved=saved, sends=sends)
+    return translate("It sends {sends}.", sends=sends)
+
+
+def _sent_to(gradient: str, destination: str) -> str:
+    """``4.0 to MulBackward0``: one gradient (as ``fmt`` writes it) and where it goes."""
+    return translate("{g} to {dest}", g=gradient, dest=destination)
 
 
 def _and(items: list) -> str:
     """``x``, ``x and y``, ``x, y and z`` (and "" for nothing)."""
     if len(items) < 2:
         return "".join(items)
-    return f"{', '.join(items[:-1])} and {items[-1]}"
+    return translate("{some} and {last}", some=translate(", ").join(items[:-1]), last=items[-1])
 
 
 def fmt(value) -> str:
@@ -478,7 +510,7 @@ def fmt(value) -> str:
     if not hasattr(value, "tolist"):
         return str(value)
     if value.numel() > 6:
-        return f"a tensor of shape [{', '.join(map(str, value.shape))}]"
+        return translate("a tensor of shape [{shape}]", shape=", ".join(map(str, value.shape)))
     return _nested(value.tolist())
 
 
