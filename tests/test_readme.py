@@ -55,3 +55,16 @@ def test_first_example_prints_what_its_comments_say(library):
                 f"{line.strip()!r} shows {text!r} on {library}")
             checked += 1
     assert checked >= 4, "the example lost its commented lines"
+
+
+def test_the_chinese_readme_is_linked_from_the_top_and_gives_the_same_start():
+    chinese_readme = README.with_name("README.zh-CN.md")
+    english, chinese = README.read_text(), chinese_readme.read_text()
+    assert "](README.zh-CN.md)" in english.split("\n## ")[0], "linked before the first section"
+    assert "](README.md)" in chinese, "README.zh-CN.md links back to the English README"
+    commands = re.search(r"```bash\n(.*?)```", english, re.DOTALL).group(1)
+    for line in commands.splitlines():
+        assert line.split("#")[0].strip() in chinese, f"the Chinese README lacks {line!r}"
+    lessons = sorted(README.parent.glob("notebooks/zh-CN/[0-9][0-9]_*.ipynb"))
+    missing = [p.name for p in lessons if f"(notebooks/zh-CN/{p.name})" not in chinese]
+    assert lessons and not missing, f"the Chinese README's table lacks {missing}"

@@ -263,7 +263,7 @@ def test_observe_backward_lets_go_of_its_callback_when_backward_fails():
 def test_a_recording_filled_from_pytorchs_hooks_reads_like_minigrads():
     torch = pytest.importorskip("torch", reason="parity tests need PyTorch 2.13.0 (CI installs it)")
     from minigrad.autograd.recording import BackwardRecording
-    from minigrad.viz.record import observe_with_hooks
+    from minigrad.viz.gradient_flow import observe_with_hooks
 
     def program(lib):
         a = lib.tensor(2.0, requires_grad=True)

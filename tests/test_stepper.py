@@ -384,3 +384,44 @@ def test_a_notebook_not_run_yet_says_to_run_the_cell():
     assert RUN_THE_CELL in bundle["text/html"]
     assert "press" not in (bundle["text/plain"] + bundle["text/html"]).lower()
     assert stepper(example())._repr_mimebundle_()["text/plain"] == bundle["text/plain"]
+
+
+# One op per sentence in stepper.HOW, made for real: the table is checked against the ops.
+HOW_MAKERS = {
+    "MulBackward0": lambda a, b: a * b,
+    "DivBackward0": lambda a, b: a / b,
+    "AddBackward0": lambda a, b: a + b,
+    "SubBackward0": lambda a, b: a - b,
+    "NegBackward0": lambda a, b: -a,
+    "PowBackward0": lambda a, b: a ** 3,
+    "ExpBackward0": lambda a, b: a.exp(),
+    "LogBackward0": lambda a, b: a.log(),
+    "TanhBackward0": lambda a, b: a.tanh(),
+    "SigmoidBackward0": lambda a, b: a.sigmoid(),
+    "ReluBackward0": lambda a, b: a.relu(),
+    "SumBackward0": lambda a, b: a.sum(),
+    "MeanBackward0": lambda a, b: a.mean(),
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOW_MAKERS))
+def test_each_sentence_of_the_stepper_fits_its_op(name):
+    import string
+
+    from minigrad.viz.stepper import HOW
+
+    a = minigrad.tensor([0.5, 2.0], requires_grad=True)
+    b = minigrad.tensor([1.5, 3.0], requires_grad=True)
+    node = HOW_MAKERS[name](a, b).grad_fn
+    assert node.name() == name
+    assert len(HOW[name]) == len(node.next_functions), "one clause per next_functions edge"
+    for clause in HOW[name]:
+        fields = {f for _, f, _, _ in string.Formatter().parse(clause) if f} - {"g", "dest"}
+        for field in fields:  # every value a sentence names is one the node saved
+            assert hasattr(node, f"_saved_{field}"), f"{name} saves no {field}"
+
+
+def test_every_sentence_of_the_stepper_is_checked_against_an_op():
+    from minigrad.viz.stepper import HOW
+
+    assert set(HOW) == set(HOW_MAKERS)

@@ -18,7 +18,7 @@ import minigrad.viz.stepper as stepper_module
 from minigrad import nn
 from minigrad.autograd import observe_backward
 from minigrad.autograd.recording import record_backward
-from minigrad.viz import graph as graph_module
+from minigrad.viz import walk as walk_module
 from minigrad.viz.drawing import draw, draw_at
 from minigrad.viz.stepper import BackwardStepper, fmt
 
@@ -163,12 +163,12 @@ def test_a_picture_cut_at_max_nodes_counts_only_what_is_left(monkeypatch):
 def test_a_stepper_walks_the_graph_a_fixed_number_of_times_whatever_its_size(monkeypatch):
     walks = []
 
-    class CountingWalker(graph_module._Walker):
+    class CountingWalker(walk_module._Walker):
         def __init__(self, *args, **kwargs):
             walks.append(1)
             super().__init__(*args, **kwargs)
 
-    monkeypatch.setattr(graph_module, "_Walker", CountingWalker)
+    monkeypatch.setattr(walk_module, "_Walker", CountingWalker)
     counts = []
     for length in (2, 40):
         walks.clear()

@@ -9,7 +9,7 @@ import pytest
 
 import minigrad
 from minigrad.viz.drawing import draw
-from minigrad.viz.record import observe_with_hooks
+from minigrad.viz.gradient_flow import observe_with_hooks
 from minigrad.viz.stepper import BackwardStepper, fmt
 
 pytest.importorskip("ipywidgets", reason="the stepper is an ipywidgets widget")

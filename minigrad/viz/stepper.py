@@ -3,7 +3,7 @@
 The stepper runs ``loss.backward()`` once, when it is made, while the engine is observed
 (``minigrad.autograd.observe_backward``; for PyTorch tensors, hooks on every node of the
 graph do the same) and ``minigrad.autograd.recording`` writes down every step it takes;
-``minigrad.viz.replay`` notes what changes in the graph (the leaves' ``.grad``, the saved
+``minigrad.viz.history`` notes what changes in the graph (the leaves' ``.grad``, the saved
 tensors freed). A step's picture is drawn when it is first shown, as ``minigrad.viz.draw``
 would have drawn the live graph at that moment. Then the learner moves through the steps
 (play, step, back, a slider, reset) and sees, at each one, that picture with the node that ran
@@ -28,10 +28,10 @@ from ..tensor import Tensor
 from ..translations import translate
 from . import values
 from .dot import ACCUMULATE_FILL, HIGHLIGHT_FILL
-from .graph import node_name
-from .record import observe_with_hooks
-from .replay import GraphHistory
+from .gradient_flow import observe_with_hooks
+from .history import GraphHistory
 from .values import format_number
+from .walk import node_name
 
 __all__ = ["BackwardStepper"]
 

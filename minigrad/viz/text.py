@@ -13,7 +13,7 @@ stop indenting. A box seen before is written ``(... see above)``. Same graph, sa
 """
 from __future__ import annotations
 
-from .model import (
+from .graph import (
     DETACH,
     GRAD_FN,
     MORE,

@@ -14,7 +14,7 @@ import minigrad
 import minigrad.nn
 import minigrad.nn.functional
 from minigrad.viz import draw, record_gradients
-from minigrad.viz.model import GRAD_FN, NO_GRAD, FunctionBox, NoneBox, SummaryBox, TensorBox
+from minigrad.viz.graph import GRAD_FN, NO_GRAD, FunctionBox, NoneBox, SummaryBox, TensorBox
 
 from .harness import assert_same
 

@@ -1,7 +1,7 @@
 """One graph as it was at every step of a backward pass, from a single walk.
 
 ``BackwardStepper`` shows a picture per step. Walking the graph before every step would cost
-steps x size; but backward changes only three things a walk reads (``graph.LiveState``):
+steps x size; but backward changes only three things a walk reads (``walk.LiveState``):
 
 * the ``.grad`` of leaves (and of tensors that called ``retain_grad()``),
 * what each node saved: freed right after the node runs (unless ``retain_graph=True``),
@@ -23,8 +23,8 @@ import sys
 import weakref
 
 from ..autograd.recording import BackwardRecording
-from .graph import LiveState, build_graph, grad_text, read_saved_values
-from .model import TensorBox
+from .graph import TensorBox
+from .walk import LiveState, build_graph, grad_text, read_saved_values
 
 NEVER = sys.maxsize  # a step number later than any step
 

@@ -1,4 +1,4 @@
-"""Record the gradients a backward pass sends along each edge, to write them on the picture.
+"""The gradient flow of a backward pass: what each edge carried, to write on the picture.
 
 ::
 
@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from . import values
 
 
-class GradientRecording:
+class GradientFlow:
     """What each node received and sent during the recorded backward passes (the last one wins).
 
     Values are NumPy copies taken when the node ran, so later changes do not rewrite them.
@@ -43,7 +43,7 @@ class GradientRecording:
         return len(self.order)
 
     def __repr__(self) -> str:
-        return f"<GradientRecording of {len(self.order)} node runs>"
+        return f"<GradientFlow of {len(self.order)} node runs>"
 
     def _node_started(self, node, grads) -> None:
         self._received.set(node, tuple(map(_copy, grads)))
@@ -67,14 +67,14 @@ class GradientRecording:
 
 
 @contextmanager
-def record_gradients(*roots) -> Iterator[GradientRecording]:
+def record_gradients(*roots) -> Iterator[GradientFlow]:
     """Record the gradients flowing during the backward passes run in the ``with`` block.
 
     With no ``roots`` it listens to minigrad's engine (the recording is filled when the block
     ends); with tensors (minigrad or PyTorch) it hooks every node of their graphs, e.g.
     ``with record_gradients(loss) as flow:``.
     """
-    recording = GradientRecording()
+    recording = GradientFlow()
     if not roots:
         from ..autograd.recording import record_backward
 
