@@ -1,6 +1,7 @@
 """Checks for lesson 06, ``retain_graph`` and ``create_graph``: what backward frees, and keeps."""
 from __future__ import annotations
 
+from ..translations import translate
 from . import (
     Feedback,
     as_list,
@@ -15,7 +16,8 @@ from . import (
 
 __all__ = ["predict", "second_derivative", "twice_without_retain_graph", "w2_grad_after_three"]
 
-# The graphs of the first exercise, and whether each one saves a tensor for backward.
+# The graphs of the first exercise, whether each one saves a tensor for backward, and why
+# (the reason is shown in the learner's language, inside the check's sentence).
 SAVES_A_TENSOR = {
     "a": (False, "(a) `w + 1` saves nothing: its backward passes the gradient on unchanged."),
     "b": (True, "(b) `w * w` saves both factors: each one's gradient is the other factor."),
@@ -55,8 +57,10 @@ def twice_without_retain_graph(answer) -> Feedback:
     if not wrong_in and not missing:
         return correct("Only (a) and (d) save no tensor, so only they have nothing to free.")
     if wrong_in:
-        return not_yet(SAVES_A_TENSOR[wrong_in[0]][1] + " The first backward frees it.")
-    return not_yet(SAVES_A_TENSOR[missing[0]][1] + " So nothing is freed: it can run again.")
+        return not_yet("{reason} The first backward frees it.",
+                       reason=translate(SAVES_A_TENSOR[wrong_in[0]][1]))
+    return not_yet("{reason} So nothing is freed: it can run again.",
+                   reason=translate(SAVES_A_TENSOR[missing[0]][1]))
 
 
 def w2_grad_after_three(answer) -> Feedback:
