@@ -10,10 +10,6 @@ from . import as_list, as_number, close, correct, is_placeholder, not_yet, place
 __all__ = ["grad_through_detached_factor", "grad_with_detached_target", "predict",
            "weights_after_old_update"]
 
-ONE_NUMBER = ("give one number (or a one-element tensor), e.g. the value of a.grad after "
-              "backward()")
-
-
 def grad_through_detached_factor(answer):
     """``a, b = 2, 3``; ``c = a * b``; ``e = c * c.detach()``: the learner gives ``a.grad`` (18).
 
@@ -26,7 +22,8 @@ def grad_through_detached_factor(answer):
                        "leads back to a through MulBackward0, so a.grad is a tensor.")
     value = as_number(answer)
     if value is None:
-        return not_yet(ONE_NUMBER + ".")
+        return not_yet("give one number (or a one-element tensor), e.g. the value of a.grad "
+                       "after backward().")
     if close(value, 18.0):
         return correct("c.detach() counts as the constant 6, so e = 6·c and "
                        "de/da = 6 · dc/da = 6 · 3 = 18.")
@@ -41,8 +38,8 @@ def grad_through_detached_factor(answer):
     if close(value, 0.0):
         return not_yet("the detached factor sends nothing back, but the other factor c does: "
                        "a.grad is not 0.")
-    return not_yet(f"{value:g} is not it: treat c.detach() as the constant 6, so e = 6·c, then "
-                   "apply the chain rule through c = a·b.")
+    return not_yet("{value:g} is not it: treat c.detach() as the constant 6, so e = 6·c, then "
+                   "apply the chain rule through c = a·b.", value=value)
 
 
 def grad_with_detached_target(answer):
@@ -57,7 +54,8 @@ def grad_with_detached_target(answer):
                        "stores a tensor in w.grad, not None.")
     value = as_number(answer)
     if value is None:
-        return not_yet(ONE_NUMBER.replace("a.grad", "w.grad") + ".")
+        return not_yet("give one number (or a one-element tensor), e.g. the value of w.grad "
+                       "after backward().")
     if close(value, -4.0):
         return correct("the detached target is the constant 3, so dloss/dw = "
                        "2·(pred − 3)·x = 2·(−1)·2 = −4.")
@@ -70,10 +68,10 @@ def grad_with_detached_target(answer):
     if close(value, -2.0):
         return not_yet("the chain rule also multiplies by d(pred)/dw = x = 2.")
     if close(value, 1.0) or close(value, -1.0):
-        return not_yet(f"{value:g} is the loss or pred − target; the question asks for w.grad, "
-                       "dloss/dw.")
-    return not_yet(f"{value:g} is not it: with target the constant 3, loss = (2w − 3)², so "
-                   "dloss/dw = 2·(2w − 3)·2 at w = 1.")
+        return not_yet("{value:g} is the loss or pred − target; the question asks for w.grad, "
+                       "dloss/dw.", value=value)
+    return not_yet("{value:g} is not it: with target the constant 3, loss = (2w − 3)², so "
+                   "dloss/dw = 2·(2w − 3)·2 at w = 1.", value=value)
 
 
 def weights_after_old_update(answer):
