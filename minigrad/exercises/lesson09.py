@@ -100,7 +100,7 @@ def registered_stack(answer):
         return not_yet("parameters() is still empty: the layers sit in a Python list, which "
                        "a Module does not look inside; wrap the list in nn.ModuleList.")
     if len(found) == 4:
-        return correct(f"the optimizer now gets all four tensors ({', '.join(found)}), so "
-                       "both Linear layers train.")
-    return not_yet(f"the optimizer would get {len(found)} tensors ({', '.join(found)}); the "
-                   "three layers hold four (two weights, two biases).")
+        return correct("the optimizer now gets all four tensors ({names}), so both Linear "
+                       "layers train.", names=", ".join(found))
+    return not_yet("the optimizer would get {count} tensors ({names}); the three layers hold "
+                   "four (two weights, two biases).", count=len(found), names=", ".join(found))

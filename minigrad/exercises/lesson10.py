@@ -25,10 +25,12 @@ def per_group_lr(answer):
         for p in group["params"]:
             kind = "weight" if len(p.shape) == 2 else "bias"
             lrs[kind].append(group["lr"])
-    if not lrs["weight"] or not lrs["bias"]:
-        missing = "bias" if lrs["weight"] else "weight"
-        return not_yet(f"the {missing} is in no group, so step() would never change it: give "
-                       "the optimizer both parameters.")
+    if not lrs["weight"]:
+        return not_yet("the weight is in no group, so step() would never change it: give the "
+                       "optimizer both parameters.")
+    if not lrs["bias"]:
+        return not_yet("the bias is in no group, so step() would never change it: give the "
+                       "optimizer both parameters.")
     weight, bias = lrs["weight"][0], lrs["bias"][0]
     if close(weight, 0.1) and close(bias, 0.01):
         return correct("each group has its own lr; a group that leaves lr out would take the "
@@ -37,10 +39,11 @@ def per_group_lr(answer):
         return not_yet("the two learning rates are swapped: the weight should get 0.1 and the "
                        "bias 0.01.")
     if len(groups) == 1:
-        return not_yet(f"one group gives every parameter the same lr ({weight}); pass a list "
-                       "of two dicts, {'params': [net.weight], 'lr': 0.1} and one for the bias.")
-    return not_yet(f"the weight has lr {weight} and the bias {bias}; they should be 0.1 and "
-                   "0.01.")
+        return not_yet("one group gives every parameter the same lr ({weight}); pass a list "
+                       "of two dicts, {{'params': [net.weight], 'lr': 0.1}} and one for the "
+                       "bias.", weight=weight)
+    return not_yet("the weight has lr {weight} and the bias {bias}; they should be 0.1 and "
+                   "0.01.", weight=weight, bias=bias)
 
 
 def two_momentum_steps(answer):
