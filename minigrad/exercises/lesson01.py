@@ -4,6 +4,7 @@ Each check takes the learner's answer and names the usual mistake behind a wrong
 """
 from __future__ import annotations
 
+from ..translations import translate
 from . import Feedback, as_number, correct, is_placeholder, not_yet, placeholder, predict
 
 # predict is here too, so a lesson needs one import: exercises.predict(...), exercises.leaves(...)
@@ -69,13 +70,14 @@ def leaves(answer) -> Feedback:
         return not_yet('give the letters of the leaves, e.g. "AB" or ["A", "B"].')
     unknown = letters - {"A", "B", "C", "D"}
     if unknown:
-        return not_yet(f"there is no tensor {', '.join(sorted(unknown))}: choose among A, B, "
-                       "C and D.")
+        return not_yet("there is no tensor {letters}: choose among A, B, C and D.",
+                       letters=", ".join(sorted(unknown)))
     wrongly_in, left_out = sorted(letters - LEAVES), sorted(LEAVES - letters)
     if wrongly_in:
         return not_yet(WHY_NOT_A_LEAF[wrongly_in[0]])
     if left_out:
-        return not_yet(f"you left out {left_out[0]}. {WHY_A_LEAF[left_out[0]]}")
+        return not_yet("you left out {letter}. {why}", letter=left_out[0],
+                       why=translate(WHY_A_LEAF[left_out[0]]))
     return correct("A and D are leaves (no recorded operation made them); B and C came out of "
                    "an operation done after requires_grad=True, so they have a grad_fn.")
 

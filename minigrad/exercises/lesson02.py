@@ -77,14 +77,15 @@ def follow_to_the_leaf(answer) -> Feedback:
         if kind.startswith("MulBackward"):
             return not_yet("that is MulBackward0: one more step, through its next_functions, "
                            "to the AccumulateGrad node, then its .variable.")
-        return not_yet(f"that is a {kind} node; keep following next_functions to the "
-                       "AccumulateGrad node and take its .variable.")
+        return not_yet("that is a {kind} node; keep following next_functions to the "
+                       "AccumulateGrad node and take its .variable.", kind=kind)
     if not hasattr(answer, "requires_grad"):
         return not_yet("the answer is a tensor: the .variable of the AccumulateGrad node.")
     values = as_list(answer)
     if answer.grad_fn is not None:
-        return not_yet(f"that tensor was made by {answer.grad_fn.name()}, so it is not a leaf; "
-                       "the walk ends at a leaf, the .variable of an AccumulateGrad node.")
+        return not_yet("that tensor was made by {node}, so it is not a leaf; "
+                       "the walk ends at a leaf, the .variable of an AccumulateGrad node.",
+                       node=answer.grad_fn.name())
     if close(values, [4.0, 5.0, 6.0]):
         return not_yet("that is x, which needs no gradient: the graph has no node for it "
                        "(its entry is None).")
