@@ -54,7 +54,8 @@ def grad_after_two_backwards(answer) -> Feedback:
                        "is the same number: which one?")
     value, length = found
     if length not in (None, 4):
-        return not_yet(f"w has four elements, so w.grad has four entries, not {length}.")
+        return not_yet("w has four elements, so w.grad has four entries, not {length}.",
+                       length=length)
     if close(value, 0.5):
         return correct("Each backward() adds 1/4 to every entry, so after two it is 1/4 + 1/4 "
                        "= 0.5.")
