@@ -114,5 +114,5 @@ def fine_tuning_optimizer(answer):
     if close(hidden_lr, 0.02) and close(predict_lr, 0.2):
         return correct("two groups: hidden moves gently at lr=0.02 while predict keeps "
                        "learning at 0.2.")
-    return not_yet(f"hidden's group should have lr=0.02 and predict's lr=0.2; here they are "
-                   f"{hidden_lr} and {predict_lr}.")
+    return not_yet("hidden's group should have lr=0.02 and predict's lr=0.2; here they are "
+                   "{hidden_lr} and {predict_lr}.", hidden_lr=hidden_lr, predict_lr=predict_lr)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import sys
 
+from ..translations import translate
 from . import close, correct, is_placeholder, not_yet, placeholder, predict
 
 __all__ = ["model_bugs", "predict", "training_loop_bugs", "which_bugs_remain"]
@@ -103,13 +104,14 @@ def _run(fn):
 
 
 def _model_problem(classifier):
-    """The first bug of a model class, or None; also the library it uses."""
+    """The first bug of a model class (one sentence, translated), or None; also the library
+    it uses."""
     model = classifier()
     lib = _library_of_model(model)
     if len(list(model.parameters())) < N_PARAMETERS:
-        return lib, ("model.parameters() sees only " + _names(model, lambda p: True)
-                     + ": layers kept in a Python list are not registered, so no optimizer "
-                       "trains them; use nn.ModuleList.")
+        return lib, translate("model.parameters() sees only {names}: layers kept in a Python "
+                              "list are not registered, so no optimizer trains them; use "
+                              "nn.ModuleList.", names=_names(model, lambda p: True))
     init_weights(lib, model)
     inputs, labels = _problem(lib)
 
@@ -121,15 +123,16 @@ def _model_problem(classifier):
     if error is None:
         missing = _names(model, lambda p: p.requires_grad and p.grad is None)
         if missing:
-            return lib, (f"{missing} get no gradient: a detach() in forward cuts them off "
-                         "from the loss; detach only what is carried to the next step.")
+            return lib, translate("{missing} get no gradient: a detach() in forward cuts them "
+                                  "off from the loss; detach only what is carried to the next "
+                                  "step.", missing=missing)
         error = _run(one_step)
     if error is not None and "second time" in error:
-        return lib, ("the second step raises 'Trying to backward through the graph a second "
-                     "time': self.summary carries the first step's graph into the next; "
-                     "detach it when you store it.")
+        return lib, translate("the second step raises 'Trying to backward through the graph a "
+                              "second time': self.summary carries the first step's graph into "
+                              "the next; detach it when you store it.")
     if error is not None:
-        return lib, f"one training step raises: {error.splitlines()[0]}"
+        return lib, translate("one training step raises: {error}", error=error.splitlines()[0])
     fresh = classifier()
     init_weights(lib, fresh)
     reference = reference_classifier(lib)()
@@ -137,13 +140,15 @@ def _model_problem(classifier):
     reference_train(lib, fresh, inputs, labels)
     reference_train(lib, reference, inputs, labels)
     if not close(_weights(fresh), _weights(reference)):
-        return lib, ("the model trains, but not as the lesson's does: keep its computation as "
-                     "it was (tanh, the summary, the head) and change only the bugs.")
+        return lib, translate("the model trains, but not as the lesson's does: keep its "
+                              "computation as it was (tanh, the summary, the head) and change "
+                              "only the bugs.")
     return lib, None
 
 
 def _loop_problem(train, classifier, lib):
-    """The first bug of a training function run on ``classifier()``, or None."""
+    """The first bug of a training function run on ``classifier()`` (one sentence,
+    translated), or None."""
     inputs, labels = _problem(lib)
     model = classifier()
     init_weights(lib, model)
@@ -151,15 +156,16 @@ def _loop_problem(train, classifier, lib):
     frozen = _names(model, lambda p: not p.requires_grad)
     if error is not None and "does not require grad" in error:
         if not _names(model, lambda p: p.requires_grad):
-            return "every parameter is frozen, so the loss has no graph to go back through."
-        return ("backward raises 'element 0 of tensors does not require grad': the forward "
-                "pass runs under torch.no_grad(), so the loss has no graph; keep no_grad for "
-                "evaluation only.")
+            return translate("every parameter is frozen, so the loss has no graph to go back "
+                             "through.")
+        return translate("backward raises 'element 0 of tensors does not require grad': the "
+                         "forward pass runs under torch.no_grad(), so the loss has no graph; keep "
+                         "no_grad for evaluation only.")
     if error is not None:
-        return f"train raises: {error.splitlines()[0]}"
+        return translate("train raises: {error}", error=error.splitlines()[0])
     if frozen:
-        return (f"{frozen} ended with requires_grad=False: a layer frozen by mistake never "
-                f"trains; remove the line that freezes it.")
+        return translate("{frozen} ended with requires_grad=False: a layer frozen by mistake "
+                         "never trains; remove the line that freezes it.", frozen=frozen)
     expected, accumulated = classifier(), classifier()
     for other, zero_grad in ((expected, True), (accumulated, False)):
         init_weights(lib, other)
@@ -167,10 +173,11 @@ def _loop_problem(train, classifier, lib):
     if close(_weights(model), _weights(expected)):
         return None
     if close(_weights(model), _weights(accumulated)):
-        return ("the gradients are never cleared: without optimizer.zero_grad() each step adds "
-                "its gradient to all the earlier ones, and the steps grow.")
-    return (f"the weights differ from a correct run of {STEPS} steps of SGD(lr={LR}) on "
-            "cross_entropy: keep the loop's steps, loss and optimizer as they were.")
+        return translate("the gradients are never cleared: without optimizer.zero_grad() each "
+                         "step adds its gradient to all the earlier ones, and the steps grow.")
+    return translate("the weights differ from a correct run of {steps} steps of SGD(lr={lr}) on "
+                     "cross_entropy: keep the loop's steps, loss and optimizer as they were.",
+                     steps=STEPS, lr=LR)
 
 
 def model_bugs(answer):
@@ -199,8 +206,8 @@ def training_loop_bugs(answer):
     problem = _loop_problem(answer, reference_classifier(lib), lib)
     if problem is not None:
         return not_yet(problem)
-    return correct(f"on the bug-free model the loop gives exactly the weights of a correct "
-                   f"{STEPS}-step run.")
+    return correct("on the bug-free model the loop gives exactly the weights of a correct "
+                   "{steps}-step run.", steps=STEPS)
 
 
 def which_bugs_remain(answer):
@@ -224,5 +231,6 @@ def which_bugs_remain(answer):
     train(model, inputs, labels, STEPS)
     with lib.no_grad():
         right = int((model(inputs).argmax(1) == labels).sum().item())
-    return correct(f"no bug left: every layer trains, each step starts from fresh gradients, "
-                   f"and the model classifies {right} of {len(LABELS)} points.")
+    return correct("no bug left: every layer trains, each step starts from fresh gradients, "
+                   "and the model classifies {right} of {total} points.", right=right,
+                   total=len(LABELS))
