@@ -4,7 +4,7 @@ Each check takes the learner's answer and names the usual mistake behind a wrong
 """
 from __future__ import annotations
 
-from ..translations import translate
+from ..translations import translatable, translate
 from . import Feedback, as_number, correct, is_placeholder, not_yet, placeholder, predict
 
 # predict is here too, so a lesson needs one import: exercises.predict(...), exercises.leaves(...)
@@ -39,16 +39,19 @@ def which_require_grad(answer) -> Feedback:
 
 LEAVES = {"A", "D"}
 WHY_NOT_A_LEAF = {
-    "B": "B = torch.randn(2, requires_grad=True) * 0.01: the `* 0.01` comes after "
-         "requires_grad=True, so it is recorded (grad_fn=MulBackward0) and B is not a leaf.",
-    "C": "C = ....to(torch.float64): the dtype conversion comes after requires_grad=True, so "
-         "it is recorded (grad_fn=ToCopyBackward0) and C is not a leaf.",
+    "B": translatable("B = torch.randn(2, requires_grad=True) * 0.01: the `* 0.01` comes "
+                      "after requires_grad=True, so it is recorded (grad_fn=MulBackward0) and "
+                      "B is not a leaf."),
+    "C": translatable("C = ....to(torch.float64): the dtype conversion comes after "
+                      "requires_grad=True, so it is recorded (grad_fn=ToCopyBackward0) and C "
+                      "is not a leaf."),
 }
 WHY_A_LEAF = {
-    "A": "A = torch.tensor([1., 2.], requires_grad=True) is made directly: no operation made "
-         "it, so it is a leaf.",
-    "D": "D = (torch.randn(2) * 0.01).requires_grad_(): the multiplication ran before anything "
-         "required grad, so nothing was recorded, and requires_grad_() makes D a leaf.",
+    "A": translatable("A = torch.tensor([1., 2.], requires_grad=True) is made directly: no "
+                      "operation made it, so it is a leaf."),
+    "D": translatable("D = (torch.randn(2) * 0.01).requires_grad_(): the multiplication ran "
+                      "before anything required grad, so nothing was recorded, and "
+                      "requires_grad_() makes D a leaf."),
 }
 
 

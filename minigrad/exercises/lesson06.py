@@ -1,7 +1,7 @@
 """Checks for lesson 06, ``retain_graph`` and ``create_graph``: what backward frees, and keeps."""
 from __future__ import annotations
 
-from ..translations import translate
+from ..translations import translatable, translate
 from . import (
     Feedback,
     as_list,
@@ -19,11 +19,15 @@ __all__ = ["predict", "second_derivative", "twice_without_retain_graph", "w2_gra
 # The graphs of the first exercise, whether each one saves a tensor for backward, and why
 # (the reason is shown in the learner's language, inside the check's sentence).
 SAVES_A_TENSOR = {
-    "a": (False, "(a) `w + 1` saves nothing: its backward passes the gradient on unchanged."),
-    "b": (True, "(b) `w * w` saves both factors: each one's gradient is the other factor."),
-    "c": (True, "(c) `exp` saves its result, because the derivative of exp is exp itself."),
-    "d": (False, "(d) `mean` saves only the input's size and count, no tensor."),
-    "e": (True, "(e) `w * 3` saves the 3 as a tensor: w's gradient is 3 times the incoming one."),
+    "a": (False, translatable("(a) `w + 1` saves nothing: its backward passes the gradient on "
+                              "unchanged.")),
+    "b": (True, translatable("(b) `w * w` saves both factors: each one's gradient is the other "
+                             "factor.")),
+    "c": (True, translatable("(c) `exp` saves its result, because the derivative of exp is exp "
+                             "itself.")),
+    "d": (False, translatable("(d) `mean` saves only the input's size and count, no tensor.")),
+    "e": (True, translatable("(e) `w * 3` saves the 3 as a tensor: w's gradient is 3 times the "
+                             "incoming one.")),
 }
 
 

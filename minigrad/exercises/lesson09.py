@@ -5,6 +5,7 @@ and says in one sentence what it got right or which typical mistake it shows.
 """
 from __future__ import annotations
 
+from ..translations import translatable
 from . import correct, is_placeholder, not_yet, placeholder, predict
 
 __all__ = ["parameter_names", "predict", "registered_stack", "state_dict_keys"]
@@ -25,16 +26,17 @@ def _names(answer):
 def _common_mistakes(names, right):
     """The sentence for a typical wrong list of ``Tagger``'s names, or None."""
     if any(n.startswith("heads") for n in names):
-        return ("heads is a Python list: Module does not look inside lists, so heads.0.weight "
-                "and heads.0.bias are never registered.")
+        return translatable("heads is a Python list: Module does not look inside lists, so "
+                            "heads.0.weight and heads.0.bias are never registered.")
     if "last" in names:
-        return "last is a plain tensor attribute: a Module neither trains nor saves it."
+        return translatable("last is a plain tensor attribute: a Module neither trains nor "
+                            "saves it.")
     if "out" in names:
-        return ("out is a sub-module, not a tensor: its parameters are listed by their full "
-                "names, out.weight and out.bias.")
+        return translatable("out is a sub-module, not a tensor: its parameters are listed by "
+                            "their full names, out.weight and out.bias.")
     if "scale" not in names and right - names == {"scale"}:
-        return ("scale is a Parameter with requires_grad=False: frozen, but still a "
-                "registered parameter.")
+        return translatable("scale is a Parameter with requires_grad=False: frozen, but still "
+                            "a registered parameter.")
     return None
 
 

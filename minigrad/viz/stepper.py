@@ -446,9 +446,11 @@ def describe(step: BackwardStep, names: Names) -> str:
     text = translate("{node} received {grads}. {what_it_did}", node=who,
                      grads=_and(list(map(fmt, step.received))), what_it_did=_clauses(step, names))
     if step.released:
-        freed = (" Its saved {names} is freed now." if len(step.released) == 1
-                 else " Its saved {names} are freed now.")
-        text += translate(freed, names=_and(list(step.released)))
+        released = _and(list(step.released))
+        if len(step.released) == 1:
+            text += translate(" Its saved {names} is freed now.", names=released)
+        else:
+            text += translate(" Its saved {names} are freed now.", names=released)
     elif step.saved_tensor_names:
         text += translate(" Its saved tensors are kept (retain_graph=True).")
     return text
