@@ -24,7 +24,7 @@ WORDS = {
            "fact": "**Fact:**", "predict": "Predict:", "not yet": "Not yet:",
            "correct": "Correct!"},
     "zh-CN": {"abilities": "学完本课，你能够", "summary": "## 小结",
-              "old code": "## 读旧代码时要记住的", "myth": "**误区：**", "fact": "**事实：**",
+              "old code": "## 读旧代码时要记住的", "myth": "**误区**：", "fact": "**事实**：",
               "predict": "预测：", "not yet": "还不对：", "correct": "正确！"},
 }
 WIDGETS = re.compile(r"\b(BackwardStepper|AccumulationPanel|FreezingPanel|[A-Z]\w*Panel|"

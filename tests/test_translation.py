@@ -62,6 +62,19 @@ def test_no_english_sentence_is_left_untranslated(path):
     assert not left, "\n".join(left)
 
 
+@pytest.mark.parametrize("path", CHINESE_LESSONS, ids=lambda p: p.stem)
+def test_the_chinese_markdown_shows_as_written(path):
+    wrong = translation.badly_shown(path)
+    assert not wrong, "\n".join(wrong)
+
+
+def test_the_markdown_check_finds_stars_and_stray_spaces(tmp_path):
+    path = tmp_path / "sample.md"
+    path.write_text("**事实：**它没有。\n\n第一行\n第二行\n\n**误区**：好的。\n")
+    wrong = translation.badly_shown(path)
+    assert len(wrong) == 2 and "bold" in wrong[0] and "space" in wrong[1]
+
+
 def test_a_changed_english_cell_names_the_lesson_and_the_cell(tmp_path, monkeypatch):
     path = CHINESE_LESSONS[1] if len(CHINESE_LESSONS) > 1 else CHINESE_LESSONS[0]
     english = tmp_path / "lessons"

@@ -1,7 +1,7 @@
 """Keep the Chinese edition (lessons/zh-CN/) in step with the English lessons (lessons/).
 
 usage: python tools/translation.py                       # what changed since each translation
-       python tools/translation.py english                 # English sentences left untranslated
+       python tools/translation.py english                 # English left, Markdown shown wrongly
        python tools/translation.py new lessons/NAME.md   # start lessons/zh-CN/NAME.md
        python tools/translation.py accept lessons/zh-CN/NAME.md   # after bringing it up to date
 
@@ -50,6 +50,30 @@ def untranslated(path: Path) -> list[str]:
     cells = [c for c in jupytext.read(path).cells if c.cell_type == "markdown"]
     return [f"{path.name}: Markdown cell {n}: {run!r}"
             for n, cell in enumerate(cells, start=1) for run in english_left(cell.source)]
+
+
+# Two ways Markdown shows Chinese wrongly: a bold label closed after full-width punctuation
+# and followed by a letter (**事实：**它) shows its asterisks; a line break inside a Chinese
+# sentence shows as a space. Write **事实**：它, and one line per paragraph.
+STARS_SHOWN = re.compile(r"[：:，。！？]\*\*(?=[^\s*])")
+SPACE_SHOWN = re.compile(r"[\u4e00-\u9fff，。：；！？、）”]\n(?=[\u4e00-\u9fff（“])")
+FENCES = re.compile(r"^(`{3,}|~{3,}).*?^\1", re.MULTILINE | re.DOTALL)
+
+
+def badly_shown(path: Path) -> list[str]:
+    """Markdown in lessons/zh-CN/NAME.md that would not show as written (see STARS_SHOWN)."""
+    found = []
+    cells = [c for c in jupytext.read(path).cells if c.cell_type == "markdown"]
+    for n, cell in enumerate(cells, start=1):
+        prose = FENCES.sub("", cell.source)
+        found += [f"{path.name}: Markdown cell {n}: bold shows its ** here: "
+                  f"{prose[max(0, m.start() - 12):m.end() + 4]!r}"
+                  for m in STARS_SHOWN.finditer(prose)
+                  if prose[:m.start() + 1].count("**") % 2]  # a closing **, not an opening one
+        found += [f"{path.name}: Markdown cell {n}: a line break inside a Chinese sentence "
+                  f"shows as a space: {prose[max(0, m.start() - 12):m.end() + 6]!r}"
+                  for m in SPACE_SHOWN.finditer(prose)]
+    return found
 
 
 def english_of(translation: Path) -> Path:
@@ -123,6 +147,7 @@ def new(english_path: Path) -> Path:
                           f"{LANGUAGE_CELL}\n```\n", fmt="md:myst").cells[0]
     first_code = next(i for i, c in enumerate(notebook.cells) if c.cell_type == "code")
     notebook.cells.insert(first_code, cell)
+    CHINESE.mkdir(exist_ok=True)
     out = CHINESE / english_path.name
     _record_hashes(notebook, english_path)
     jupytext.write(notebook, out, fmt="md:myst")
@@ -156,7 +181,8 @@ if __name__ == "__main__":
         for name in paths:
             accept(Path(name))
     else:
-        check = untranslated if command == "english" else problems
-        lines = [line for p in sorted(CHINESE.glob("*.md")) for line in check(p)]
+        checks = (untranslated, badly_shown) if command == "english" else (problems,)
+        lines = [line for p in sorted(CHINESE.glob("*.md")) for check in checks
+                 for line in check(p)]
         print("\n".join(lines) or "every translation is up to date and in Chinese")
         sys.exit(1 if lines else 0)
