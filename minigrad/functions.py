@@ -61,17 +61,97 @@ def _write_out(result, out):
     return out
 
 
-_METHODS = (
-    "add sub subtract mul multiply div divide true_divide neg negative abs absolute exp log sqrt "
-    "sin cos tanh sigmoid relu reciprocal square clamp clip sign maximum minimum sum mean max min "
-    "var std softmax log_softmax reshape transpose swapaxes permute t squeeze unsqueeze flatten "
-    "select narrow unbind gather masked_fill matmul mm mv dot argmax argmin all any isnan "
-    "allclose isclose equal clone detach numel norm eq ne lt le gt ge logical_not rsub clamp_min "
-    "clamp_max round floor ceil"
-).split()
-# These names shadow Python's own max, min, sum, abs, all, any in this module:
-# use builtins.max here.
-globals().update({name: _method(name) for name in _METHODS})
+# One line per function, so that grep finds each. These names shadow Python's own max, min,
+# sum, abs, all, any in this module: use builtins.max here.
+# Arithmetic.
+add = _method("add")
+sub = _method("sub")
+subtract = _method("subtract")
+mul = _method("mul")
+multiply = _method("multiply")
+div = _method("div")
+divide = _method("divide")
+true_divide = _method("true_divide")
+rsub = _method("rsub")
+neg = _method("neg")
+negative = _method("negative")
+abs = _method("abs")
+absolute = _method("absolute")
+
+# Elementwise functions.
+exp = _method("exp")
+log = _method("log")
+sqrt = _method("sqrt")
+sin = _method("sin")
+cos = _method("cos")
+tanh = _method("tanh")
+sigmoid = _method("sigmoid")
+relu = _method("relu")
+reciprocal = _method("reciprocal")
+square = _method("square")
+sign = _method("sign")
+clamp = _method("clamp")
+clip = _method("clip")
+clamp_min = _method("clamp_min")
+clamp_max = _method("clamp_max")
+round = _method("round")
+floor = _method("floor")
+ceil = _method("ceil")
+
+# Reductions.
+sum = _method("sum")
+mean = _method("mean")
+max = _method("max")
+min = _method("min")
+var = _method("var")
+std = _method("std")
+norm = _method("norm")
+argmax = _method("argmax")
+argmin = _method("argmin")
+all = _method("all")
+any = _method("any")
+
+# Softmax.
+softmax = _method("softmax")
+log_softmax = _method("log_softmax")
+
+# Shape and indexing.
+reshape = _method("reshape")
+transpose = _method("transpose")
+swapaxes = _method("swapaxes")
+permute = _method("permute")
+t = _method("t")
+squeeze = _method("squeeze")
+unsqueeze = _method("unsqueeze")
+flatten = _method("flatten")
+select = _method("select")
+narrow = _method("narrow")
+unbind = _method("unbind")
+gather = _method("gather")
+masked_fill = _method("masked_fill")
+
+# Matrix products.
+matmul = _method("matmul")
+mm = _method("mm")
+mv = _method("mv")
+dot = _method("dot")
+
+# Comparisons and tests (no gradient).
+eq = _method("eq")
+ne = _method("ne")
+lt = _method("lt")
+le = _method("le")
+gt = _method("gt")
+ge = _method("ge")
+logical_not = _method("logical_not")
+isnan = _method("isnan")
+allclose = _method("allclose")
+isclose = _method("isclose")
+equal = _method("equal")
+
+# Copies.
+clone = _method("clone")
+detach = _method("detach")
 
 
 def _inplace_method(name):
@@ -87,11 +167,26 @@ def _inplace_method(name):
 
 
 # The in-place twins PyTorch also offers as functions (it has no torch.sign_ nor torch.pow_).
-_INPLACE_METHODS = (
-    "exp_ log_ sqrt_ sin_ cos_ tanh_ sigmoid_ relu_ reciprocal_ square_ abs_ neg_ negative_ "
-    "clamp_ clip_ clamp_min_ clamp_max_ round_ floor_ ceil_"
-).split()
-globals().update({name: _inplace_method(name) for name in _INPLACE_METHODS})
+exp_ = _inplace_method("exp_")
+log_ = _inplace_method("log_")
+sqrt_ = _inplace_method("sqrt_")
+sin_ = _inplace_method("sin_")
+cos_ = _inplace_method("cos_")
+tanh_ = _inplace_method("tanh_")
+sigmoid_ = _inplace_method("sigmoid_")
+relu_ = _inplace_method("relu_")
+reciprocal_ = _inplace_method("reciprocal_")
+square_ = _inplace_method("square_")
+abs_ = _inplace_method("abs_")
+neg_ = _inplace_method("neg_")
+negative_ = _inplace_method("negative_")
+clamp_ = _inplace_method("clamp_")
+clip_ = _inplace_method("clip_")
+clamp_min_ = _inplace_method("clamp_min_")
+clamp_max_ = _inplace_method("clamp_max_")
+round_ = _inplace_method("round_")
+floor_ = _inplace_method("floor_")
+ceil_ = _inplace_method("ceil_")
 
 
 def maximum(input, other, *, out=None):  # noqa: A002
