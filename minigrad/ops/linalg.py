@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from .. import dtypes
 from ..autograd.function import Function
 
 
@@ -197,4 +196,3 @@ def dot(a, b):
     return Dot.apply(a, b)
 
 
-del dtypes

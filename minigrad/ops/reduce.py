@@ -2,11 +2,9 @@
 from __future__ import annotations
 
 import warnings
-from collections import namedtuple
 
 import numpy as np
 
-from .. import dtypes
 from ..autograd.function import Function
 from .indexing import MaskedFill
 from .shape import wrap_dim
@@ -304,4 +302,3 @@ class Std(Function):
         return scaled * centered / (_count(a.shape, dims) - correction), None, None, None
 
 
-del namedtuple, dtypes
