@@ -15,7 +15,7 @@ from .tensor import Tensor, _check_tensor_argument, _operand, pow  # noqa: F401 
 
 
 def _method(name):
-    def op(input, *args, out=None, **kwargs):  # noqa: A002 - PyTorch's argument name
+    def op(input, *args, out=None, **kwargs):
         if out is None:
             return getattr(_operand(input), name)(*args, **kwargs)
         _check_out_without_grad(name, out, input, *args)
@@ -41,8 +41,8 @@ def _write_out(result, out):
     """The result written into ``out`` (resized when its shape differs, as PyTorch does)."""
     if not np.can_cast(result._data.dtype, out._data.dtype, casting="same_kind"):
         raise RuntimeError(
-            f"result type {result.dtype.legacy_name[:-len('Tensor')]} can't be cast to the "
-            f"desired output type {out.dtype.legacy_name[:-len('Tensor')]}"
+            f"result type {result.dtype.scalar_name} can't be cast to the "
+            f"desired output type {out.dtype.scalar_name}"
         )
     if out.shape == result.shape:
         np.copyto(out._data, result._data, casting="unsafe")
@@ -155,7 +155,7 @@ detach = _method("detach")
 
 
 def _inplace_method(name):
-    def op(input, *args, **kwargs):  # noqa: A002
+    def op(input, *args, **kwargs):
         if not isinstance(input, Tensor):  # a number has no memory to write into
             raise TypeError(f"{name}(): argument 'input' (position 1) must be Tensor, not "
                             f"{type(input).__name__}")
@@ -189,13 +189,13 @@ floor_ = _inplace_method("floor_")
 ceil_ = _inplace_method("ceil_")
 
 
-def maximum(input, other, *, out=None):  # noqa: A002
+def maximum(input, other, *, out=None):
     """Elementwise max of two tensors (``other`` must be a tensor: it is argument 2 here)."""
     _check_tensor_argument("maximum", other, position=2)
     return _maximum(input, other, out=out)
 
 
-def minimum(input, other, *, out=None):  # noqa: A002
+def minimum(input, other, *, out=None):
     """Elementwise min of two tensors (``other`` must be a tensor: it is argument 2 here)."""
     _check_tensor_argument("minimum", other, position=2)
     return _minimum(input, other, out=out)
@@ -204,7 +204,7 @@ def minimum(input, other, *, out=None):  # noqa: A002
 _maximum, _minimum = _method("maximum"), _method("minimum")
 
 
-def where(condition, input, other):  # noqa: A002
+def where(condition, input, other):
     """Elementwise ``input if condition else other``; the condition gets no gradient."""
     mask = _operand(condition)._data.astype(bool)
     return arithmetic.Where.apply(mask, _operand(input), _operand(other))
@@ -233,7 +233,7 @@ def is_tensor(obj) -> bool:
     return isinstance(obj, Tensor)
 
 
-def numel(input) -> int:  # noqa: A002
+def numel(input) -> int:
     return input.numel()
 
 
