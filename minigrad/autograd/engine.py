@@ -146,7 +146,8 @@ def _apply_fast(node: Node, grad_outputs: list):
     """Run a node with no hooks and nobody watching: the common case.
 
     A branch of its own so that most nodes skip ``_call_node``'s checks for hooks, observers
-    and anomaly mode (a handful of calls and lookups per node, a few percent of backward).
+    and anomaly mode: a handful of calls and lookups per node, which every node of a deep
+    chain would pay (``python -m bench --only deep_chain`` measures the cost per node).
     """
     if _nothing_arrived(node, grad_outputs):
         return (None,) * len(node.next_functions)
