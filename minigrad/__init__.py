@@ -3,6 +3,9 @@
 ``import minigrad as torch`` runs autograd code written for PyTorch: the same tensors,
 graphs, gradients, printouts and error messages.
 """
+# tensor first: the ops and autograd modules it loads look the Tensor class up through
+# autograd/results.py while it is still loading.
+from .tensor import Tensor, _operand, pow  # isort: skip
 from . import autograd, dtypes, random
 from .autograd import enable_grad, inference_mode, no_grad, set_grad_enabled
 from .autograd.anomaly_mode import is_anomaly_check_nan_enabled, is_anomaly_enabled
@@ -66,7 +69,7 @@ from .random import (
     seed,
     set_rng_state,
 )
-from .tensor import Size, Tensor, device, pow
+from .types import Size, device
 
 # isort: split
 # Built on everything above, so imported last.
@@ -77,11 +80,9 @@ __version__ = "0.1.0"
 
 
 
-def is_floating_point(input) -> bool:  # noqa: A002
+def is_floating_point(input) -> bool:
     return input.dtype.is_floating_point
 
 
 def result_type(a, b):
-    from .tensor import _operand
-
     return dtypes.result_type(_operand(a), _operand(b))

@@ -248,7 +248,7 @@ def normal(mean, std, size, generator=None, requires_grad=False) -> Tensor:
 
 
 def _like(maker):
-    def like(input, dtype=None, device=None, requires_grad=False, **kwargs):  # noqa: A002
+    def like(input, dtype=None, device=None, requires_grad=False, **kwargs):
         return maker(*input.shape, dtype=dtype or input.dtype, requires_grad=requires_grad,
                      **kwargs)
 
@@ -264,25 +264,25 @@ rand_like = _like(rand)
 randn_like = _like(randn)
 
 
-def full_like(input, fill_value, dtype=None, device=None, requires_grad=False) -> Tensor:  # noqa: A002
+def full_like(input, fill_value, dtype=None, device=None, requires_grad=False) -> Tensor:
     return full(input.shape, fill_value, dtype=dtype or input.dtype, requires_grad=requires_grad)
 
 
-def FloatTensor(*args) -> Tensor:  # noqa: N802 - PyTorch's legacy name
+def FloatTensor(*args) -> Tensor:
     return Tensor(*args)
 
 
-def DoubleTensor(*args) -> Tensor:  # noqa: N802
+def DoubleTensor(*args) -> Tensor:
     return Tensor(*args).double()
 
 
-def LongTensor(*args) -> Tensor:  # noqa: N802
+def LongTensor(*args) -> Tensor:
     if len(args) == 1 and not isinstance(args[0], int):
         return tensor(args[0], dtype=dtypes.int64)
     return zeros(*args, dtype=dtypes.int64)
 
 
-def BoolTensor(*args) -> Tensor:  # noqa: N802
+def BoolTensor(*args) -> Tensor:
     if len(args) == 1 and not isinstance(args[0], int):
         return tensor(args[0], dtype=dtypes.bool)
     return zeros(*args, dtype=dtypes.bool)

@@ -6,16 +6,21 @@ import builtins
 import numpy as np
 
 
-class dtype:  # noqa: N801 - PyTorch's name
+class dtype:
     """A tensor element type; prints as PyTorch prints it (``torch.float32``)."""
 
-    __slots__ = ("name", "numpy_type", "is_floating_point", "legacy_name", "category")
+    __slots__ = ("name", "numpy_type", "is_floating_point", "legacy_name", "scalar_name",
+                 "cpp_name", "category")
 
-    def __init__(self, name: str, numpy_type, legacy_name: str, category: int):
+    def __init__(self, name: str, numpy_type, legacy_name: str, cpp_name: str, category: int):
         self.name = name
         self.numpy_type = np.dtype(numpy_type)
         self.is_floating_point = category == FLOATING
         self.legacy_name = legacy_name  # e.g. "FloatTensor", as in x.type()
+        # How PyTorch's messages name it: "Float" (its ScalarType) in most, "float" (the C++
+        # type) in a few.
+        self.scalar_name = legacy_name[:-len("Tensor")]
+        self.cpp_name = cpp_name
         self.category = category
 
     def __repr__(self) -> str:
@@ -28,21 +33,21 @@ class dtype:  # noqa: N801 - PyTorch's name
 # Categories order the kinds of numbers: mixing kinds promotes to the higher one.
 BOOLEAN, INTEGRAL, FLOATING = 0, 1, 2
 
-float32 = dtype("float32", np.float32, "FloatTensor", FLOATING)
-float64 = dtype("float64", np.float64, "DoubleTensor", FLOATING)
-float16 = dtype("float16", np.float16, "HalfTensor", FLOATING)
-int64 = dtype("int64", np.int64, "LongTensor", INTEGRAL)
-int32 = dtype("int32", np.int32, "IntTensor", INTEGRAL)
-int16 = dtype("int16", np.int16, "ShortTensor", INTEGRAL)
-int8 = dtype("int8", np.int8, "CharTensor", INTEGRAL)
-uint8 = dtype("uint8", np.uint8, "ByteTensor", INTEGRAL)
-bool = dtype("bool", np.bool_, "BoolTensor", BOOLEAN)  # noqa: A001 - torch.bool
+float32 = dtype("float32", np.float32, "FloatTensor", "float", FLOATING)
+float64 = dtype("float64", np.float64, "DoubleTensor", "double", FLOATING)
+float16 = dtype("float16", np.float16, "HalfTensor", "c10::Half", FLOATING)
+int64 = dtype("int64", np.int64, "LongTensor", "long int", INTEGRAL)
+int32 = dtype("int32", np.int32, "IntTensor", "int", INTEGRAL)
+int16 = dtype("int16", np.int16, "ShortTensor", "short int", INTEGRAL)
+int8 = dtype("int8", np.int8, "CharTensor", "signed char", INTEGRAL)
+uint8 = dtype("uint8", np.uint8, "ByteTensor", "unsigned char", INTEGRAL)
+bool = dtype("bool", np.bool_, "BoolTensor", "bool", BOOLEAN)
 # PyTorch's aliases
-float = float32  # noqa: A001
+float = float32
 double = float64
 half = float16
 long = int64
-int = int32  # noqa: A001
+int = int32
 short = int16
 
 ALL = (float32, float64, float16, int64, int32, int16, int8, uint8, bool)

@@ -25,7 +25,8 @@ from collections import OrderedDict
 
 import numpy as np
 
-from .tensor import Size, Tensor
+from .tensor import Tensor
+from .types import Size
 
 FORMAT = "minigrad-checkpoint"
 VERSION = 1

@@ -8,14 +8,24 @@ from __future__ import annotations
 
 import warnings
 import weakref
+from collections.abc import Iterator
 
 import numpy as np
 
 from . import dtypes
 from ._warnings import warn_once
 from .autograd.grad_mode import _state
-from .autograd.graph import AccumulateGrad
+from .autograd.graph import (
+    GRAD_DTYPE_ADVICE,
+    NON_LEAF_GRAD_WARNING,
+    AccumulateGrad,
+    _RemovableHandle,
+)
+from .autograd.inplace import DETACH_VIEW_IN_PLACE, apply_inplace, check_inplace
 from .ops import arithmetic, indexing, linalg, reduce, shape, softmax, unary
+from .printing import tensor_repr
+from .random import _generator
+from .types import CPU, Size, device, to_arguments
 
 
 class VersionCounter:
@@ -23,81 +33,8 @@ class VersionCounter:
 
     __slots__ = ("version",)
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.version = 0
-
-
-class Size(tuple):
-    """A tensor's shape: a tuple that prints as ``torch.Size([2, 3])``."""
-
-    def __repr__(self) -> str:
-        return f"torch.Size({list(self)})"
-
-    def numel(self) -> int:
-        return int(np.prod(self, dtype=np.int64))
-
-
-class device:  # noqa: N801 - PyTorch's name
-    """Where a tensor lives; minigrad runs on the CPU only."""
-
-    def __init__(self, type: str = "cpu", index=None):  # noqa: A002
-        if str(type).split(":")[0] != "cpu":
-            raise RuntimeError(f"minigrad runs on the CPU only; device '{type}' is not available")
-        self.type, self.index = "cpu", None
-
-    def __repr__(self) -> str:
-        return "device(type='cpu')"
-
-    def __str__(self) -> str:
-        return "cpu"
-
-    def __eq__(self, other) -> bool:
-        return str(other) == "cpu"
-
-    def __hash__(self):
-        return hash("cpu")
-
-
-_CPU = device()
-
-_NON_LEAF_GRAD_WARNING = (
-    "The .grad attribute of a Tensor that is not a leaf Tensor is being accessed. Its .grad "
-    "attribute won't be populated during autograd.backward(). If you indeed want the .grad field "
-    "to be populated for a non-leaf Tensor, use .retain_grad() on the non-leaf Tensor. If you "
-    "access the non-leaf Tensor by mistake, make sure you access the leaf Tensor instead. See "
-    "github.com/pytorch/pytorch/pull/30531 for more information."
-)
-
-# PyTorch names a wrong gradient dtype by its C++ type in this one message.
-_CPP_TYPE_NAMES = {
-    "float32": "float", "float64": "double", "float16": "c10::Half", "int64": "long int",
-    "int32": "int", "int16": "short int", "int8": "signed char", "uint8": "unsigned char",
-    "bool": "bool",
-}
-_GRAD_DTYPE_ADVICE = (
-    "The gradient must match the tensor's grad_dtype (defaults to the tensor's dtype). You can set "
-    "the tensor's grad_dtype attribute with a specific dtype, or None to allow any dtype. Set "
-    "grad_dtype with caution. Diverging the dtypes of a tensor and its gradient may break "
-    "downstream systems that assume they match."
-)
-
-_T_OF_0_DIM_WARNING = (
-    "Tensor.T is deprecated on 0-D tensors. This function is the identity in these cases."
-)
-_T_OF_N_DIM_WARNING = (
-    "The use of `x.T` on tensors of dimension other than 2 to reverse their shape is deprecated "
-    "and it will throw an error in a future release. Consider `x.mT` to transpose batches of "
-    "matrices or `x.permute(*torch.arange(x.ndim - 1, -1, -1))` to reverse the dimensions of a "
-    "tensor."
-)
-
-DETACH_VIEW_IN_PLACE = (
-    "Can't detach views in-place. Use detach() instead. If you are using "
-    "DistributedDataParallel (DDP) for training, and gradient_as_bucket_view is set as True, "
-    "gradients are views of DDP buckets, and hence detach_() cannot be called on these "
-    "gradients. To fix this error, please refer to the Optimizer.zero_grad() function in "
-    "torch/optim/optimizer.py as the solution."
-)
 
 
 class Tensor:
@@ -121,7 +58,7 @@ class Tensor:
     __array_priority__ = 1000  # make `ndarray * tensor` call Tensor.__rmul__
     _inference = False  # made under inference_mode (set per tensor only then)
 
-    def __init__(self, *args):
+    def __init__(self, *args) -> None:
         """Legacy constructor: ``Tensor([1, 2])`` (float32 data) or ``Tensor(2, 3)`` (a shape)."""
         if len(args) == 1 and not isinstance(args[0], (int, np.integer)):
             data = args[0]._data if isinstance(args[0], Tensor) else args[0]
@@ -130,14 +67,14 @@ class Tensor:
             array = np.empty(tuple(int(n) for n in args), dtype=np.float32)
         self._init(array, False)
 
-    def _init(self, array, requires_grad):
+    def _init(self, array, requires_grad) -> None:
         self._data = array
         self._requires_grad = requires_grad
         self.grad_fn = None
         self._version_counter = VersionCounter()
 
     @classmethod
-    def _make(cls, array, requires_grad=False):
+    def _make(cls, array, requires_grad=False) -> Tensor:
         """Wrap a NumPy array without copying (what every op uses to build its result)."""
         tensor = object.__new__(cls)
         tensor._init(array, requires_grad)
@@ -195,9 +132,9 @@ class Tensor:
         return self.grad_fn is None
 
     @property
-    def grad(self):
+    def grad(self) -> Tensor | None:
         if self.grad_fn is not None and not self.retains_grad and self._grad is None:
-            warnings.warn(_NON_LEAF_GRAD_WARNING, UserWarning, stacklevel=2)
+            warnings.warn(NON_LEAF_GRAD_WARNING, UserWarning, stacklevel=2)
         return self._grad
 
     @grad.setter
@@ -209,10 +146,10 @@ class Tensor:
                     f"{type(value).__name__}"
                 )
             if value.dtype is not self.dtype:
-                given, wanted = _CPP_TYPE_NAMES[value.dtype.name], self.dtype.legacy_name[:-6]
+                given, wanted = value.dtype.cpp_name, self.dtype.scalar_name
                 raise RuntimeError(
                     f"attempting to assign a gradient with dtype '{given}' to a tensor with "
-                    f"grad_dtype '{wanted}'. {_GRAD_DTYPE_ADVICE}"  # 'Float' from 'FloatTensor'
+                    f"grad_dtype '{wanted}'. {GRAD_DTYPE_ADVICE}"  # 'Float' from 'FloatTensor'
                 )
             if value.shape != self.shape:
                 raise RuntimeError(
@@ -237,12 +174,10 @@ class Tensor:
             self.grad_fn._retains_grad = {}
         self.grad_fn._retains_grad[self._output_nr] = weakref.ref(self)
 
-    def register_hook(self, hook):
+    def register_hook(self, hook) -> _RemovableHandle:
         """``hook(grad)`` runs when this tensor's gradient is computed; it may return a new one."""
         if not self._requires_grad:
             raise RuntimeError("cannot register a hook on a tensor that doesn't require gradient")
-        from .autograd.graph import _RemovableHandle
-
         if self.grad_fn is None:
             if self._backward_hooks is None:
                 self._backward_hooks = []
@@ -255,7 +190,7 @@ class Tensor:
         hooks.append(hook)
         return _RemovableHandle(hooks, hook)
 
-    def register_post_accumulate_grad_hook(self, hook):
+    def register_post_accumulate_grad_hook(self, hook) -> _RemovableHandle:
         """``hook(leaf)`` runs each time backward has added into this leaf's ``.grad``.
 
         The place for per-parameter work as soon as its gradient is complete, e.g. an optimizer
@@ -267,15 +202,13 @@ class Tensor:
             raise RuntimeError(
                 "post accumulate grad hooks cannot be registered on non-leaf tensors"
             )
-        from .autograd.graph import _RemovableHandle
-
         if self._post_accumulate_grad_hooks is None:
             self._post_accumulate_grad_hooks = []
         hooks = self._post_accumulate_grad_hooks
         hooks.append(hook)
         return _RemovableHandle(hooks, hook)
 
-    def _gradient_edge(self):
+    def _gradient_edge(self) -> tuple:
         """Where this tensor's gradient goes: ``(grad_fn, output_nr)``, its AccumulateGrad, or
         nowhere."""
         if self.grad_fn is not None:
@@ -299,7 +232,7 @@ class Tensor:
             raise RuntimeError("Inference tensors do not track version counter.")
         return self._version_counter.version
 
-    def backward(self, gradient=None, retain_graph=None, create_graph=False, inputs=None):
+    def backward(self, gradient=None, retain_graph=None, create_graph=False, inputs=None) -> None:
         """Compute this tensor's gradient with respect to the leaves; add it to their ``.grad``."""
         from .autograd import backward
 
@@ -335,16 +268,16 @@ class Tensor:
     def shape(self) -> Size:
         return Size(self._data.shape)
 
-    def size(self, dim=None):
+    def size(self, dim=None) -> Size | int:
         return self.shape if dim is None else self._data.shape[dim]
 
     @property
-    def dtype(self):
+    def dtype(self) -> dtypes.dtype:
         return dtypes.from_numpy_dtype(self._data.dtype)
 
     @property
-    def device(self):
-        return _CPU
+    def device(self) -> device:
+        return CPU
 
     is_cuda = False
 
@@ -369,7 +302,7 @@ class Tensor:
     def is_floating_point(self) -> bool:
         return self.dtype.is_floating_point
 
-    def type(self, dtype=None):
+    def type(self, dtype=None) -> str | Tensor:
         if dtype is None:
             return f"torch.{self.dtype.legacy_name}"
         return self.to(dtype)
@@ -380,7 +313,7 @@ class Tensor:
     def contiguous(self) -> Tensor:
         return self if self.is_contiguous() else unary.Clone.apply(self)
 
-    def stride(self, dim=None):
+    def stride(self, dim=None) -> tuple | int:
         strides = tuple(s // self._data.itemsize for s in self._data.strides)
         return strides if dim is None else strides[dim]
 
@@ -394,7 +327,7 @@ class Tensor:
             )
         return self._data.item()
 
-    def tolist(self):
+    def tolist(self) -> list:
         return self._data.tolist()
 
     def numpy(self, force: bool = False) -> np.ndarray:
@@ -410,7 +343,7 @@ class Tensor:
             )
         return self._data
 
-    def __array__(self, dtype=None, copy=None):
+    def __array__(self, dtype=None, copy=None) -> np.ndarray:
         array = self.numpy()
         return array if dtype is None else array.astype(dtype)
 
@@ -422,7 +355,7 @@ class Tensor:
             raise TypeError("len() of a 0-d tensor")
         return self._data.shape[0]
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Tensor]:
         if self._data.ndim == 0:
             raise TypeError("iteration over a 0-d tensor")
         return (self[i] for i in range(self._data.shape[0]))
@@ -453,8 +386,6 @@ class Tensor:
     __hash__ = object.__hash__
 
     def __repr__(self) -> str:
-        from .printing import tensor_repr
-
         return tensor_repr(self)
 
     def __format__(self, spec: str) -> str:
@@ -491,14 +422,7 @@ class Tensor:
 
     def to(self, *args, **kwargs) -> Tensor:
         """``to(dtype)``; devices other than the CPU are refused, ``to('cpu')`` is a no-op."""
-        target = kwargs.get("dtype")
-        for arg in args:
-            if isinstance(arg, dtypes.dtype):
-                target = arg
-            elif isinstance(arg, Tensor):
-                target = arg.dtype
-            elif arg is not None:
-                device(str(arg))  # raises for anything but the CPU
+        target = to_arguments(args, kwargs)
         if target is None or target is self.dtype:
             return self
         return unary.ToCopy.apply(self, target)
@@ -523,71 +447,71 @@ class Tensor:
 
     # ----- arithmetic: each operator calls one Function ------------------------------------
 
-    def __add__(self, other):
+    def __add__(self, other) -> Tensor:
         return arithmetic.Add.apply(self, _operand(other))
 
-    def __radd__(self, other):
+    def __radd__(self, other) -> Tensor:
         return arithmetic.Add.apply(self, _operand(other))
 
-    def __sub__(self, other):
+    def __sub__(self, other) -> Tensor:
         return arithmetic.Sub.apply(self, _operand(other))
 
-    def __rsub__(self, other):
+    def __rsub__(self, other) -> Tensor:
         return arithmetic.Rsub.apply(self, other)
 
-    def __mul__(self, other):
+    def __mul__(self, other) -> Tensor:
         return arithmetic.Mul.apply(self, _operand(other))
 
-    def __rmul__(self, other):
+    def __rmul__(self, other) -> Tensor:
         return arithmetic.Mul.apply(self, _operand(other))
 
-    def __truediv__(self, other):
+    def __truediv__(self, other) -> Tensor:
         return arithmetic.Div.apply(self, _operand(other))
 
-    def __rtruediv__(self, other):
+    def __rtruediv__(self, other) -> Tensor:
         return unary.Reciprocal.apply(self) * other  # as PyTorch: other * (1 / self)
 
-    def __pow__(self, exponent):
+    def __pow__(self, exponent) -> Tensor:
         return pow(self, exponent)
 
-    def __rpow__(self, base):
+    def __rpow__(self, base) -> Tensor:
         return arithmetic.PowScalarBase.apply(base, self)
 
-    def __matmul__(self, other):
+    def __matmul__(self, other) -> Tensor:
         return linalg.matmul(self, other)
 
-    def __rmatmul__(self, other):
+    def __rmatmul__(self, other) -> Tensor:
         return linalg.matmul(_operand(other), self)
 
-    def __neg__(self):
+    def __neg__(self) -> Tensor:
         return arithmetic.Neg.apply(self)
 
-    def __pos__(self):
+    def __pos__(self) -> Tensor:
         return self
 
-    def __abs__(self):
+    def __abs__(self) -> Tensor:
         return unary.Abs.apply(self)
 
-    def __floordiv__(self, other):
-        return _divide_rounding(np.floor_divide, self, _operand(other))
+    def __floordiv__(self, other) -> Tensor:
+        return arithmetic.divide_rounding(np.floor_divide, self, _operand(other))
 
-    def __rfloordiv__(self, other):
-        return _divide_rounding(np.floor_divide, _operand(other), self)
+    def __rfloordiv__(self, other) -> Tensor:
+        return arithmetic.divide_rounding(np.floor_divide, _operand(other), self)
 
-    def __mod__(self, other):
-        return _divide_rounding(_remainder, self, _operand(other))
+    def __mod__(self, other) -> Tensor:
+        return arithmetic.divide_rounding(arithmetic.remainder, self, _operand(other))
 
-    def __rmod__(self, other):
-        return _divide_rounding(_remainder, _operand(other), self)
+    def __rmod__(self, other) -> Tensor:
+        return arithmetic.divide_rounding(arithmetic.remainder, _operand(other), self)
 
-    def add(self, other, *, alpha=1):
+    def add(self, other, *, alpha=1) -> Tensor:
         """``self + alpha * other`` in one node (AddBackward0, with ``_saved_alpha``)."""
         if alpha == 1:
             return arithmetic.Add.apply(self, _operand(other))
         _check_alpha(self, other, alpha)
         return arithmetic.AddScaled.apply(self, _operand(other), alpha)
 
-    def sub(self, other, *, alpha=1):
+    def sub(self, other, *, alpha=1) -> Tensor:
         """``self - alpha * other`` in one node (SubBackward0, with ``_saved_alpha``)."""
         if alpha == 1:
             return arithmetic.Sub.apply(self, _operand(other))
@@ -601,58 +525,58 @@ class Tensor:
     neg = negative = __neg__
     abs = absolute = __abs__
 
-    def pow(self, exponent):
+    def pow(self, exponent) -> Tensor:
         return pow(self, exponent)
 
-    def rsub(self, other):
+    def rsub(self, other) -> Tensor:
         return _operand(other) - self
 
-    def mm(self, other):
+    def mm(self, other) -> Tensor:
         return linalg.mm(self, other)
 
-    def dot(self, other):
+    def dot(self, other) -> Tensor:
         return linalg.dot(self, other)
 
-    def mv(self, other):
+    def mv(self, other) -> Tensor:
         return linalg.mv(self, other)
 
     # ----- comparisons: results are bool tensors and carry no gradient ----------------------
 
-    def _compare(self, other, numpy_op):
+    def _compare(self, other, numpy_op) -> Tensor:
         a, b = arithmetic.binary_arrays(self, _operand(other))
         return Tensor._make(numpy_op(a, b))
 
-    def __eq__(self, other):
+    def __eq__(self, other) -> Tensor | bool:
         if other is None:
             return False
         return self._compare(other, np.equal)
 
-    def __ne__(self, other):
+    def __ne__(self, other) -> Tensor | bool:
         if other is None:
             return True
         return self._compare(other, np.not_equal)
 
-    def __lt__(self, other):
+    def __lt__(self, other) -> Tensor:
         return self._compare(other, np.less)
 
-    def __le__(self, other):
+    def __le__(self, other) -> Tensor:
         return self._compare(other, np.less_equal)
 
-    def __gt__(self, other):
+    def __gt__(self, other) -> Tensor:
         return self._compare(other, np.greater)
 
-    def __ge__(self, other):
+    def __ge__(self, other) -> Tensor:
         return self._compare(other, np.greater_equal)
 
     eq, ne, lt, le, gt, ge = __eq__, __ne__, __lt__, __le__, __gt__, __ge__
 
-    def __and__(self, other):
+    def __and__(self, other) -> Tensor:
         return self._compare(other, np.logical_and if self.dtype is dtypes.bool else np.bitwise_and)
 
-    def __or__(self, other):
+    def __or__(self, other) -> Tensor:
         return self._compare(other, np.logical_or if self.dtype is dtypes.bool else np.bitwise_or)
 
-    def __invert__(self):
+    def __invert__(self) -> Tensor:
         return Tensor._make(~self._data)
 
     logical_not = __invert__
@@ -699,116 +623,116 @@ class Tensor:
 
     # ----- elementwise functions ------------------------------------------------------------
 
-    def exp(self):
+    def exp(self) -> Tensor:
         return unary.Exp.apply(self)
 
-    def log(self):
+    def log(self) -> Tensor:
         return unary.Log.apply(self)
 
-    def sqrt(self):
+    def sqrt(self) -> Tensor:
         return unary.Sqrt.apply(self)
 
-    def sin(self):
+    def sin(self) -> Tensor:
         return unary.Sin.apply(self)
 
-    def cos(self):
+    def cos(self) -> Tensor:
         return unary.Cos.apply(self)
 
-    def tanh(self):
+    def tanh(self) -> Tensor:
         return unary.Tanh.apply(self)
 
-    def sigmoid(self):
+    def sigmoid(self) -> Tensor:
         return unary.Sigmoid.apply(self)
 
-    def relu(self):
+    def relu(self) -> Tensor:
         return unary.Relu.apply(self)
 
-    def reciprocal(self):
+    def reciprocal(self) -> Tensor:
         return unary.Reciprocal.apply(self)
 
-    def square(self):
+    def square(self) -> Tensor:
         return arithmetic.Pow.apply(self, 2)
 
-    def clamp(self, min=None, max=None):  # noqa: A002 - PyTorch's argument names
+    def clamp(self, min=None, max=None) -> Tensor:
         if min is None and max is None:
             raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
         return unary.Clamp.apply(self, min, max)
 
     clip = clamp
 
-    def clamp_min(self, min):  # noqa: A002
+    def clamp_min(self, min) -> Tensor:
         if isinstance(min, Tensor):
             return self.clamp(min=min)
         return unary.ClampMin.apply(self, min)
 
-    def clamp_max(self, max):  # noqa: A002
+    def clamp_max(self, max) -> Tensor:
         if isinstance(max, Tensor):
             return self.clamp(max=max)
         return unary.ClampMax.apply(self, max)
 
-    def maximum(self, other):
+    def maximum(self, other) -> Tensor:
         _check_tensor_argument("maximum", other)
         return arithmetic.Maximum.apply(self, other)
 
-    def minimum(self, other):
+    def minimum(self, other) -> Tensor:
         _check_tensor_argument("minimum", other)
         return arithmetic.Minimum.apply(self, other)
 
-    def clone(self):
+    def clone(self) -> Tensor:
         return unary.Clone.apply(self)
 
     # ----- reductions -----------------------------------------------------------------------
 
-    def sum(self, dim=None, keepdim=False, dtype=None):
+    def sum(self, dim=None, keepdim=False, dtype=None) -> Tensor:
         """The sum (over ``dim``); ``dtype`` sums in that dtype, in the same one node."""
         extra = () if dtype is None else (dtypes.to_dtype(dtype).numpy_type,)
         if dim is None:
             return reduce.Sum.apply(self, *extra)
         return reduce.SumDim.apply(self, reduce.normalize_dims(dim, self.ndim), keepdim, *extra)
 
-    def mean(self, dim=None, keepdim=False, dtype=None):
+    def mean(self, dim=None, keepdim=False, dtype=None) -> Tensor:
         """The mean (over ``dim``); ``dtype`` averages in that dtype, in the same one node."""
         target = self.dtype if dtype is None else dtypes.to_dtype(dtype)
         if not target.is_floating_point:
             raise RuntimeError(
                 "mean(): could not infer output dtype. Input dtype must be either a floating point "
-                f"or complex dtype. Got: {target.legacy_name[:-len('Tensor')]}"
+                f"or complex dtype. Got: {target.scalar_name}"
             )
         extra = () if dtype is None else (target.numpy_type,)
         if dim is None:
             return reduce.Mean.apply(self, *extra)
         return reduce.MeanDim.apply(self, reduce.normalize_dims(dim, self.ndim), keepdim, *extra)
 
-    def max(self, dim=None, keepdim=False):
+    def max(self, dim=None, keepdim=False) -> Tensor | tuple:
         if isinstance(dim, Tensor):
             return self.maximum(dim)
         return reduce.max_or_min(self, dim, keepdim, "max")
 
-    def min(self, dim=None, keepdim=False):
+    def min(self, dim=None, keepdim=False) -> Tensor | tuple:
         if isinstance(dim, Tensor):
             return self.minimum(dim)
         return reduce.max_or_min(self, dim, keepdim, "min")
 
-    def var(self, dim=None, unbiased=None, keepdim=False, *, correction=None):
+    def var(self, dim=None, unbiased=None, keepdim=False, *, correction=None) -> Tensor:
         return reduce.Var.apply(self, *reduce.var_args(self, dim, unbiased, correction), keepdim)
 
-    def std(self, dim=None, unbiased=None, keepdim=False, *, correction=None):
+    def std(self, dim=None, unbiased=None, keepdim=False, *, correction=None) -> Tensor:
         return reduce.Std.apply(self, *reduce.var_args(self, dim, unbiased, correction), keepdim)
 
-    def softmax(self, dim):
+    def softmax(self, dim) -> Tensor:
         return softmax.Softmax.apply(self, shape.wrap_dim(dim, self.ndim))
 
-    def log_softmax(self, dim):
+    def log_softmax(self, dim) -> Tensor:
         return softmax.LogSoftmax.apply(self, shape.wrap_dim(dim, self.ndim))
 
-    def norm(self, p=2):
+    def norm(self, p=2) -> Tensor:
         if p != 2:
             return (self.abs() ** p).sum() ** (1.0 / p)
         return linalg.Norm.apply(self)
 
     # ----- shape ----------------------------------------------------------------------------
 
-    def reshape(self, *shape_args):
+    def reshape(self, *shape_args) -> Tensor:
         """A view when the elements' layout allows one, else a copy (PyTorch's three nodes)."""
         target = shape.infer_shape(self, shape_args)
         if self._data.flags.c_contiguous:
@@ -817,28 +741,28 @@ class Tensor:
             return shape.ReshapeAlias.apply(self, target)
         return shape.UnsafeView.apply(unary.Clone.apply(self), target)
 
-    def view(self, *shape_args):
+    def view(self, *shape_args) -> Tensor:
         if len(shape_args) == 1 and isinstance(shape_args[0], dtypes.dtype):
             raise NotImplementedError("view(dtype) is not supported by minigrad")
         return shape.View.apply(self, shape.infer_shape(self, shape_args, view=True))
 
-    def view_as(self, other):
+    def view_as(self, other) -> Tensor:
         return self.view(other.shape)
 
-    def reshape_as(self, other):
+    def reshape_as(self, other) -> Tensor:
         return self.reshape(other.shape)
 
-    def flatten(self, start_dim=0, end_dim=-1):
+    def flatten(self, start_dim=0, end_dim=-1) -> Tensor:
         return shape.flatten(self, start_dim, end_dim)
 
-    def transpose(self, dim0, dim1):
+    def transpose(self, dim0, dim1) -> Tensor:
         dim0, dim1 = shape.wrap_dim(dim0, self.ndim), shape.wrap_dim(dim1, self.ndim)
         return shape.Transpose.apply(self, dim0, dim1)
 
-    def swapaxes(self, dim0, dim1):
+    def swapaxes(self, dim0, dim1) -> Tensor:
         return self.transpose(dim0, dim1)
 
-    def t(self):
+    def t(self) -> Tensor:
         if self.ndim > 2:
             raise RuntimeError(
                 f"t() expects a tensor with <= 2 dimensions, but self is {self.ndim}D"
@@ -846,46 +770,46 @@ class Tensor:
         return shape.T.apply(self)
 
     @property
-    def T(self):  # noqa: N802 - PyTorch's name
+    def T(self) -> Tensor:
         if self.ndim == 0:
-            warn_once(_T_OF_0_DIM_WARNING)
+            warn_once(shape.T_OF_0_DIM_WARNING)
         elif self.ndim != 2:
-            warn_once(_T_OF_N_DIM_WARNING)
+            warn_once(shape.T_OF_N_DIM_WARNING)
         return shape.Permute.apply(self, tuple(range(self.ndim - 1, -1, -1)))
 
     @property
-    def mT(self):  # noqa: N802
+    def mT(self) -> Tensor:
         return self.transpose(-2, -1)
 
-    def permute(self, *dims):
+    def permute(self, *dims) -> Tensor:
         dims = dims[0] if len(dims) == 1 and isinstance(dims[0], (tuple, list)) else dims
         return shape.Permute.apply(self, shape.permutation(dims, self.ndim))
 
-    def squeeze(self, dim=None):
+    def squeeze(self, dim=None) -> Tensor:
         if dim is None:
             return shape.Squeeze.apply(self)
         return shape.SqueezeDim.apply(self, shape.wrap_dim(dim, self.ndim))
 
-    def unsqueeze(self, dim):
+    def unsqueeze(self, dim) -> Tensor:
         return shape.Unsqueeze.apply(self, shape.wrap_dim(dim, self.ndim + 1))
 
-    def expand(self, *sizes):
+    def expand(self, *sizes) -> Tensor:
         return shape.Expand.apply(self, shape.expand_shape(self, sizes))
 
-    def expand_as(self, other):
+    def expand_as(self, other) -> Tensor:
         return self.expand(other.shape)
 
-    def repeat(self, *sizes):
+    def repeat(self, *sizes) -> Tensor:
         sizes = sizes[0] if len(sizes) == 1 and isinstance(sizes[0], (tuple, list)) else sizes
         return shape.Repeat.apply(self, tuple(sizes))
 
-    def __getitem__(self, key):
+    def __getitem__(self, key) -> Tensor:
         return indexing.getitem(self, key)
 
-    def __setitem__(self, key, value):
+    def __setitem__(self, key, value) -> None:
         indexing.setitem(self, key, value)
 
-    def select(self, dim, index):
+    def select(self, dim, index) -> Tensor:
         dim = shape.wrap_dim(dim, self.ndim)
         if not -self.shape[dim] <= index < self.shape[dim]:
             raise IndexError(
@@ -894,96 +818,28 @@ class Tensor:
             )
         return indexing.Select.apply(self, dim, index)
 
-    def narrow(self, dim, start, length):
+    def narrow(self, dim, start, length) -> Tensor:
         dim = shape.wrap_dim(dim, self.ndim)
         return indexing.Slice.apply(self, dim, start, start + length, 1)
 
-    def unbind(self, dim=0):
+    def unbind(self, dim=0) -> tuple:
         return shape.Unbind.apply(self, shape.wrap_dim(dim, self.ndim))
 
-    def gather(self, dim, index):
+    def gather(self, dim, index) -> Tensor:
         return indexing.Gather.apply(self, shape.wrap_dim(dim, self.ndim), index._data)
 
-    def masked_fill(self, mask, value):
+    def masked_fill(self, mask, value) -> Tensor:
         if isinstance(value, Tensor):
             return indexing.MaskedFillTensor.apply(self, mask._data, value)
         return indexing.MaskedFill.apply(self, mask._data, value)
 
     # ----- in-place ops: change the data, bump the version ---------------------------------
 
-    def _check_inplace(self):
-        """PyTorch refuses in-place changes that would make recorded gradients wrong."""
-        if self._inference and not _state.inference:
-            raise RuntimeError(
-                "Inplace update to inference tensor outside InferenceMode is not allowed.You can "
-                "make a clone to get a normal tensor before doing inplace update.See "
-                "https://github.com/pytorch/rfcs/pull/17 for more details."
-            )
-        # Checked only when recording: not under inference_mode, even with enable_grad inside.
-        if _state.enabled and self._requires_grad and not _state.inference:
-            if self.grad_fn is None:
-                raise RuntimeError(
-                    "a leaf Variable that requires grad is being used in an in-place operation."
-                )
-            if self._base is not None:
-                raise RuntimeError(
-                    "minigrad does not support in-place operations on views of tensors that "
-                    "require grad; use the out-of-place op instead (e.g. y = y * 2)."
-                )
-
-    def _apply_inplace(self, op, *args):
-        """``x.op_(y)``: compute ``op`` out of place, then write the result into ``x``.
-
-        When autograd is watching, ``x`` takes over the new node as its ``grad_fn``. As in
-        PyTorch, the node works on a clone of the old ``x`` (what ``cos_`` saves for backward
-        stays valid), yet its edge leads straight to the node that made the old ``x``.
-        """
-        self._check_inplace()
-        recording = _state.enabled and not _state.inference and (  # see _check_inplace
-            self._requires_grad or any(isinstance(a, Tensor) and a._requires_grad for a in args)
-        )
-        if recording:
-            old_edge, retained = (self.grad_fn, self._output_nr), self.retains_grad
-            before = unary.Clone.apply(self)  # CloneBackward0, seen in grad_fn._saved_self
-            result = op(before, *args)
-        else:
-            result = op(Tensor._make(self._data), *args)
-        if result._data.dtype != self._data.dtype and not np.can_cast(
-            result._data.dtype, self._data.dtype, casting="same_kind"
-        ):
-            raise RuntimeError(
-                f"result type {result.dtype.legacy_name[:-6]} can't be cast to the desired "
-                f"output type {self.dtype.legacy_name[:-6]}"  # 'Float' from 'FloatTensor'
-            )
-        np.copyto(self._data, np.broadcast_to(result._data, self._data.shape), casting="unsafe")
-        self._version_counter.version += 1
-        if recording:
-            self._rebase(result, before, old_edge, retained)
-        return self
-
-    def _rebase(self, result, before, old_edge, retained):
-        """Make ``x`` the output of the in-place op's node ``result.grad_fn``."""
-        node = result.grad_fn
-        if before.grad_fn is not None:  # skip the clone in the graph: old node -> new node
-            node.next_functions = tuple(old_edge if edge[0] is before.grad_fn else edge
-                                        for edge in node.next_functions)
-        self.grad_fn, self._requires_grad = node, True
-        if result._output_nr or self._output_nr:
-            self._output_nr = result._output_nr
-        node._output_refs = (weakref.ref(self),)
-        for saved in node._saved:  # an op that saved its result (exp_) now saves x:
-            if saved is not None and saved.data is result._data:  # later changes to x count
-                saved.data, saved.version_counter = self._data, self._version_counter
-                saved.saved_version = self._version_counter.version
-        if retained:  # retain_grad() follows x: its .grad is the gradient of the new value
-            del old_edge[0]._retains_grad[old_edge[1]]
-            self.retain_grad()
-
     def _can_write_in_place(self, other) -> bool:
         """Whether ``x += y`` may let NumPy write straight into ``x`` (an optimizer's step).
 
         Only when autograd is not watching, for floating ``x`` and a ``y`` that changes neither
-        its dtype nor its shape; everything else takes the general path of ``_apply_inplace``.
+        its dtype nor its shape; everything else takes the general path of ``apply_inplace``.
         """
         if _state.enabled and (self._requires_grad or other._requires_grad):
             return False
@@ -991,131 +847,127 @@ class Tensor:
         return x is self._data and x.dtype.kind == "f" and (y.shape == x.shape or y.ndim == 0)
 
     @np.errstate(all="ignore")  # inf and nan silently, as in PyTorch
-    def _write_in_place(self, ufunc, other, alpha=1):
+    def _write_in_place(self, ufunc, other, alpha=1) -> Tensor:
         """``x = ufunc(x, alpha * y)`` into ``x``'s own memory: no new array, no copy back."""
-        self._check_inplace()
+        check_inplace(self)
         x, y = arithmetic.binary_arrays(self, other)
         ufunc(x, y if alpha == 1 else alpha * y, out=x)
         self._version_counter.version += 1
         return self
 
-    def add_(self, other, *, alpha=1):
+    def add_(self, other, *, alpha=1) -> Tensor:
         other = _operand(other)
         if self._can_write_in_place(other):
             return self._write_in_place(np.add, other, alpha)
-        return self._apply_inplace(lambda before, o: before.add(o, alpha=alpha), other)
+        return apply_inplace(self, lambda before, o: before.add(o, alpha=alpha), other)
 
-    def sub_(self, other, *, alpha=1):
+    def sub_(self, other, *, alpha=1) -> Tensor:
         other = _operand(other)
         if self._can_write_in_place(other):
             return self._write_in_place(np.subtract, other, alpha)
-        return self._apply_inplace(lambda before, o: before.sub(o, alpha=alpha), other)
+        return apply_inplace(self, lambda before, o: before.sub(o, alpha=alpha), other)
 
-    def mul_(self, other):
+    def mul_(self, other) -> Tensor:
         other = _operand(other)
         if self._can_write_in_place(other):
             return self._write_in_place(np.multiply, other)
-        return self._apply_inplace(Tensor.__mul__, other)
+        return apply_inplace(self, Tensor.__mul__, other)
 
-    def div_(self, other):
+    def div_(self, other) -> Tensor:
         other = _operand(other)
         if self._can_write_in_place(other):
             return self._write_in_place(np.true_divide, other)
-        return self._apply_inplace(Tensor.__truediv__, other)
+        return apply_inplace(self, Tensor.__truediv__, other)
 
-    def pow_(self, exponent):
-        return self._apply_inplace(pow, exponent)
+    def pow_(self, exponent) -> Tensor:
+        return apply_inplace(self, pow, exponent)
 
-    def clamp_(self, min=None, max=None):  # noqa: A002
-        return self._apply_inplace(Tensor.clamp, min, max)
+    def clamp_(self, min=None, max=None) -> Tensor:
+        return apply_inplace(self, Tensor.clamp, min, max)
 
     clip_ = clamp_
 
-    def clamp_min_(self, min):  # noqa: A002
-        return self._apply_inplace(Tensor.clamp_min, min)
+    def clamp_min_(self, min) -> Tensor:
+        return apply_inplace(self, Tensor.clamp_min, min)
 
-    def clamp_max_(self, max):  # noqa: A002
-        return self._apply_inplace(Tensor.clamp_max, max)
+    def clamp_max_(self, max) -> Tensor:
+        return apply_inplace(self, Tensor.clamp_max, max)
 
     # In-place twins of the elementwise functions: x.exp_() is x.copy_(x.exp()) in one node.
-    def exp_(self):
-        return self._apply_inplace(Tensor.exp)
+    def exp_(self) -> Tensor:
+        return apply_inplace(self, Tensor.exp)
 
-    def log_(self):
-        return self._apply_inplace(Tensor.log)
+    def log_(self) -> Tensor:
+        return apply_inplace(self, Tensor.log)
 
-    def sqrt_(self):
-        return self._apply_inplace(Tensor.sqrt)
+    def sqrt_(self) -> Tensor:
+        return apply_inplace(self, Tensor.sqrt)
 
-    def sin_(self):
-        return self._apply_inplace(Tensor.sin)
+    def sin_(self) -> Tensor:
+        return apply_inplace(self, Tensor.sin)
 
-    def cos_(self):
-        return self._apply_inplace(Tensor.cos)
+    def cos_(self) -> Tensor:
+        return apply_inplace(self, Tensor.cos)
 
-    def tanh_(self):
-        return self._apply_inplace(Tensor.tanh)
+    def tanh_(self) -> Tensor:
+        return apply_inplace(self, Tensor.tanh)
 
-    def sigmoid_(self):
-        return self._apply_inplace(Tensor.sigmoid)
+    def sigmoid_(self) -> Tensor:
+        return apply_inplace(self, Tensor.sigmoid)
 
-    def relu_(self):
-        return self._apply_inplace(Tensor.relu)
+    def relu_(self) -> Tensor:
+        return apply_inplace(self, Tensor.relu)
 
-    def reciprocal_(self):
-        return self._apply_inplace(Tensor.reciprocal)
+    def reciprocal_(self) -> Tensor:
+        return apply_inplace(self, Tensor.reciprocal)
 
-    def square_(self):
-        return self._apply_inplace(Tensor.square)
+    def square_(self) -> Tensor:
+        return apply_inplace(self, Tensor.square)
 
-    def abs_(self):
-        return self._apply_inplace(Tensor.abs)
+    def abs_(self) -> Tensor:
+        return apply_inplace(self, Tensor.abs)
 
-    def neg_(self):
-        return self._apply_inplace(Tensor.neg)
+    def neg_(self) -> Tensor:
+        return apply_inplace(self, Tensor.neg)
 
-    def sign_(self):
-        return self._apply_inplace(Tensor.sign)
+    def sign_(self) -> Tensor:
+        return apply_inplace(self, Tensor.sign)
 
-    def round_(self, decimals: int = 0):
-        return self._apply_inplace(Tensor.round, decimals)
+    def round_(self, decimals: int = 0) -> Tensor:
+        return apply_inplace(self, Tensor.round, decimals)
 
-    def floor_(self):
-        return self._apply_inplace(Tensor.floor)
+    def floor_(self) -> Tensor:
+        return apply_inplace(self, Tensor.floor)
 
-    def ceil_(self):
-        return self._apply_inplace(Tensor.ceil)
+    def ceil_(self) -> Tensor:
+        return apply_inplace(self, Tensor.ceil)
 
     absolute_ = abs_
     negative_ = neg_
 
-    def copy_(self, source):
-        return self._apply_inplace(arithmetic.Copy.apply, _operand(source))
+    def copy_(self, source) -> Tensor:
+        return apply_inplace(self, arithmetic.Copy.apply, _operand(source))
 
-    def zero_(self):
-        return self._apply_inplace(arithmetic.Zero.apply)
+    def zero_(self) -> Tensor:
+        return apply_inplace(self, arithmetic.Zero.apply)
 
-    def fill_(self, value):
+    def fill_(self, value) -> Tensor:
         return self._fill(value)
 
-    def _fill(self, value):
+    def _fill(self, value) -> Tensor:
         """Filling forgets the old values, so the gradient wrt them is zero (FillBackward)."""
         if isinstance(value, Tensor):
-            return self._apply_inplace(arithmetic.FillTensor.apply, value)
-        return self._apply_inplace(arithmetic.Fill.apply, value)
+            return apply_inplace(self, arithmetic.FillTensor.apply, value)
+        return apply_inplace(self, arithmetic.Fill.apply, value)
 
-    def normal_(self, mean=0.0, std=1.0, generator=None):
-        from .random import _generator
-
+    def normal_(self, mean=0.0, std=1.0, generator=None) -> Tensor:
         return self._fill_random(_generator(generator).normal(mean, std, self._data.shape))
 
-    def uniform_(self, a=0.0, b=1.0, generator=None):
-        from .random import _generator
-
+    def uniform_(self, a=0.0, b=1.0, generator=None) -> Tensor:
         return self._fill_random(_generator(generator).uniform(a, b, self._data.shape))
 
-    def _fill_random(self, values):
-        self._check_inplace()
+    def _fill_random(self, values) -> Tensor:
+        check_inplace(self)
         self._data[...] = values
         self._version_counter.version += 1
         return self
@@ -1125,11 +977,11 @@ class Tensor:
     __imul__ = mul_
     __itruediv__ = div_
 
-    def __ipow__(self, exponent):
+    def __ipow__(self, exponent) -> Tensor:
         return self.pow_(exponent)
 
 
-def pow(base, exponent):  # noqa: A001 - PyTorch's name
+def pow(base, exponent):
     """``base ** exponent``: three nodes, depending on which side is a tensor (as PyTorch)."""
     if isinstance(base, Tensor) and isinstance(exponent, Tensor):
         if exponent._wrapped_number:
@@ -1138,26 +990,6 @@ def pow(base, exponent):  # noqa: A001 - PyTorch's name
     if isinstance(base, Tensor):
         return arithmetic.Pow.apply(base, exponent)
     return arithmetic.PowScalarBase.apply(base, exponent)
-
-
-def _divide_rounding(numpy_op, a, b):
-    """``//`` and ``%`` (not differentiable); an integer divided by 0 is an error, as in PyTorch."""
-    x, y = arithmetic.binary_arrays(a, b)
-    if x.dtype == np.bool_:
-        kernel = "div_floor_cpu" if numpy_op is np.floor_divide else "remainder_cpu"
-        raise NotImplementedError(f'"{kernel}" not implemented for \'Bool\'')
-    if x.dtype.kind in "iu" and not np.all(y):
-        raise RuntimeError("ZeroDivisionError")
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return Tensor._make(numpy_op(x, y))
-
-
-def _remainder(x, y):
-    """Python's ``%`` (the sign of the divisor), with PyTorch's sign of zero: fmod, then shift."""
-    if x.dtype.kind != "f":
-        return np.remainder(x, y)
-    mod = np.fmod(x, y)
-    return np.where((mod != 0) & ((y < 0) != (mod < 0)), mod + y, mod).astype(mod.dtype)
 
 
 def _type_name(value) -> str:

@@ -15,6 +15,7 @@ from .engine import observe_backward, run_backward
 from .function import Function
 from .grad_mode import enable_grad, inference_mode, is_grad_enabled, no_grad, set_grad_enabled
 from .gradcheck import gradcheck
+from .results import tensor_of
 from .variable import Variable
 
 __all__ = [
@@ -40,8 +41,6 @@ def _as_tuple(x):
 
 def _initial_grads(outputs, grad_outputs):
     """Check the outputs and build the gradient each one starts with (1 for a scalar)."""
-    from ..tensor import Tensor
-
     grad_outputs = _as_tuple(grad_outputs) or (None,) * len(outputs)
     if len(grad_outputs) != len(outputs):
         raise RuntimeError(
@@ -62,7 +61,7 @@ def _initial_grads(outputs, grad_outputs):
                     "grad can be implicitly created only for real scalar outputs but got "
                     f"{out.dtype}"
                 )
-            grad = Tensor._make(np.ones_like(out._data))  # d out / d out = 1
+            grad = tensor_of(np.ones_like(out._data))  # d out / d out = 1
         elif grad._data.shape != out._data.shape:
             raise RuntimeError(
                 f"Mismatch in shape: grad_output[{i}] has a shape of {grad.shape} and output[{i}] "

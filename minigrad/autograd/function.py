@@ -17,13 +17,23 @@ from ..dtypes import from_numpy_dtype
 from .anomaly_mode import _anomaly, forward_stack
 from .grad_mode import _state
 from .graph import FREED_ERROR, Node, SavedTensor, _hooks_stack, next_sequence_nr
+from .results import tensor_class
 
 
 class BackwardFunction(Node):
-    """The node a ``Function`` leaves in the graph; forward and backward get it as ``ctx``."""
+    """The node a ``Function`` leaves in the graph; forward and backward get it as ``ctx``.
+
+    ``saved_names`` lists what ``grad_fn._saved_<name>`` shows, by PyTorch's names. Each name is
+    either a value forward gave to ``save_attributes`` (found by its name) or a tensor it gave
+    to ``save_for_backward``, found by *position*: the tensor names, read in order and skipping
+    the attribute names, must follow the order of ``save_for_backward``'s arguments. Nothing
+    else links a name to its tensor, so ``_connect`` checks the counts the first time each op
+    is recorded, and ``tests/test_saved_names.py`` checks the order over every op.
+    """
 
     _function = None  # the Function subclass this node belongs to
     saved_names: tuple = ()  # names for ``grad_fn._saved_<name>``, e.g. ("other", "self")
+    _names_checked = False  # set on the class once _check_saved_names has passed
     _materialize_grads = True
     _released = False
     _saved = ()
@@ -286,7 +296,7 @@ class Function:
         """Run forward; if an input requires grad, leave this op's node in the graph."""
         if kwargs:  # keyword arguments count as inputs too, in forward's order
             args, kwargs = _positional(cls, args, kwargs)
-        Tensor = _tensor.Tensor
+        Tensor = tensor_class()
         ctx = cls._backward_cls()
         ctx.needs_input_grad = needs = tuple([isinstance(a, Tensor) and a._requires_grad
                                               for a in args])
@@ -344,7 +354,7 @@ def _positional(cls, args, kwargs) -> tuple:
 
 def _as_output(value, args, dirty=()):
     """Wrap what forward returned as a fresh Tensor (NumPy arrays for minigrad's own ops)."""
-    Tensor = _tensor.Tensor
+    Tensor = tensor_class()
     if isinstance(value, Tensor):
         if _is_one_of(value, dirty):  # changed in place (ctx.mark_dirty): the same tensor
             value._version_counter.version += 1
@@ -377,7 +387,7 @@ INFERENCE_SAVED_ERROR = (
 
 def _connect(ctx, args, outputs):
     """Record the op in the graph: edges to the inputs' nodes, outputs pointing at ctx."""
-    Tensor = _tensor.Tensor
+    Tensor = tensor_class()
     if _anomaly.enabled:  # anomaly detection: remember which line of the program made this node
         ctx.metadata["traceback_"] = forward_stack()
     ctx._sequence_nr = next_sequence_nr()
@@ -408,6 +418,8 @@ def _connect(ctx, args, outputs):
         refs.append(weakref.ref(out))
     ctx._output_meta, ctx._output_refs = tuple(meta), tuple(refs)
     ctx._num_outputs = len(meta)
+    if not ctx._names_checked:
+        _check_saved_names(ctx)
     if ctx._to_save:
         hooks = _hooks_stack[-1] if _hooks_stack else None  # inside saved_tensors_hooks
         saved = []
@@ -426,9 +438,20 @@ def _connect(ctx, args, outputs):
         ctx._to_save = ()
 
 
+def _check_saved_names(ctx) -> None:
+    """Once per op: every saved value has a name in ``saved_names`` (see BackwardFunction)."""
+    names = type(ctx).saved_names
+    if names:  # a learner's Function names nothing: there is nothing to check
+        attributes = ctx._saved_attributes or {}
+        unnamed = [key for key in attributes if key not in names]
+        tensor_names = [n for n in names if n not in attributes]
+        assert not unnamed, f"{ctx.name()} saved {unnamed} without listing them in saved_names"
+        assert len(tensor_names) == len(ctx._to_save), (
+            f"{ctx.name()} saved {len(ctx._to_save)} tensors for the {len(tensor_names)} names "
+            f"{tensor_names} in saved_names"
+        )
+    type(ctx)._names_checked = True
+
+
 _FLOAT32 = np.dtype(np.float32)
 
-
-# Last, because tensor.py itself imports the ops built on Function; Tensor is looked up at
-# call time.
-from .. import tensor as _tensor  # noqa: E402

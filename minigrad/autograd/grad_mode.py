@@ -92,19 +92,19 @@ class _NoArgumentMode(_GradMode):
         return cls()(orig_func)
 
 
-class no_grad(_NoArgumentMode):  # noqa: N801 - PyTorch's name
+class no_grad(_NoArgumentMode):
     """Ops inside do not record the graph: results have ``requires_grad=False``."""
 
     enabled = False
 
 
-class enable_grad(_NoArgumentMode):  # noqa: N801
+class enable_grad(_NoArgumentMode):
     """Record the graph again, even inside ``no_grad``."""
 
     enabled = True
 
 
-class set_grad_enabled(_GradMode):  # noqa: N801
+class set_grad_enabled(_GradMode):
     """``set_grad_enabled(False)`` works like ``no_grad()``; called plainly, it switches too."""
 
     def __init__(self, mode: bool):
@@ -123,7 +123,7 @@ class set_grad_enabled(_GradMode):  # noqa: N801
         return self.__class__(self.enabled)
 
 
-class inference_mode(_GradMode):  # noqa: N801
+class inference_mode(_GradMode):
     """Like ``no_grad``; tensors made inside are marked as inference tensors."""
 
     def __new__(cls, mode=True):

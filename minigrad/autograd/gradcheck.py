@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from .results import tensor_of
+
 
 class GradcheckError(RuntimeError):
     """Backward's gradient and the measured slope disagree."""
@@ -98,11 +100,9 @@ def gradcheck(
             continue
         if not np.allclose(a, n, rtol=rtol, atol=atol):
             if raise_exception:
-                from ..tensor import Tensor
-
                 raise GradcheckError(
                     f"Jacobian mismatch for output 0 with respect to input {index},\n"
-                    f"numerical:{Tensor._make(n)!r}\nanalytical:{Tensor._make(a)!r}\n"
+                    f"numerical:{tensor_of(n)!r}\nanalytical:{tensor_of(a)!r}\n"
                 )
             return False
     return True

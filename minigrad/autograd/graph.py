@@ -15,10 +15,25 @@ import weakref
 
 from .anomaly_mode import _anomaly
 from .grad_mode import _state
+from .results import is_tensor, tensor_of
 
 next_sequence_nr = itertools.count().__next__
 
 # PyTorch's words, so that a learner can search for them.
+NON_LEAF_GRAD_WARNING = (
+    "The .grad attribute of a Tensor that is not a leaf Tensor is being accessed. Its .grad "
+    "attribute won't be populated during autograd.backward(). If you indeed want the .grad field "
+    "to be populated for a non-leaf Tensor, use .retain_grad() on the non-leaf Tensor. If you "
+    "access the non-leaf Tensor by mistake, make sure you access the leaf Tensor instead. See "
+    "github.com/pytorch/pytorch/pull/30531 for more information."
+)
+
+GRAD_DTYPE_ADVICE = (
+    "The gradient must match the tensor's grad_dtype (defaults to the tensor's dtype). You can set "
+    "the tensor's grad_dtype attribute with a specific dtype, or None to allow any dtype. Set "
+    "grad_dtype with caution. Diverging the dtypes of a tensor and its gradient may break "
+    "downstream systems that assume they match."
+)
 FREED_ERROR = (
     "Trying to backward through the graph a second time (or directly access saved tensors after "
     "they have already been freed). Saved intermediate values of the graph are freed when you call "
@@ -190,12 +205,19 @@ class SavedTensor:
             raise RuntimeError(self._modified_message())
         if self.tensor is not None:
             return self.tensor
-        from ..tensor import Tensor
-
-        out = Tensor._make(self.data, requires_grad=self.requires_grad)
+        out = tensor_of(self.data, requires_grad=self.requires_grad)
         out._version_counter = self.version_counter
         out.grad_fn = self.node() if self.requires_grad else None
         return out
+
+    def rebind(self, tensor) -> None:
+        """Save ``tensor``, which an in-place op has just written this output's values into.
+
+        ``x.exp_()`` saves its result, then copies it into ``x``: from now on the node reads
+        ``x``'s memory, and a later change to ``x`` must count against it.
+        """
+        self.data, self.version_counter = tensor._data, tensor._version_counter
+        self.saved_version = tensor._version_counter.version
 
     def release(self) -> None:
         """Drop the saved value (backward has used it): the array, or what pack_hook returned."""
@@ -221,9 +243,7 @@ class SavedTensor:
         if self.tensor is not None:
             detached = self.tensor.detach()
         else:  # an output: only its array and version counter were kept
-            from ..tensor import Tensor
-
-            detached = Tensor._make(self.data)
+            detached = tensor_of(self.data)
             detached._version_counter = self.version_counter
         self.pack(*hooks, detached)  # here pack_hook sees the values only, cut from the graph
 
@@ -257,15 +277,13 @@ class SavedTensor:
         No version check: what the hooks return is the value, whatever happened to the
         original tensor since (PyTorch does the same).
         """
-        from ..tensor import Tensor
-
         value = self.unpack_hook(self.packed)
-        if not isinstance(value, Tensor):
+        if not is_tensor(value):
             raise TypeError(
                 "Output of saved tensor unpack_hook expected to be a Tensor but got result of "
                 f"type {type(value).__name__}"
             )
-        out = Tensor._make(value._data)  # the same memory, with the saved tensor's autograd links
+        out = tensor_of(value._data)  # the same memory, with the saved tensor's autograd links
         out._version_counter = value._version_counter
         grad_fn = self.node() if self.node is not None else self.grad_fn
         if grad_fn is not None and self.requires_grad:

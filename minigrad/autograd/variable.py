@@ -3,26 +3,24 @@ from __future__ import annotations
 
 import warnings
 
+from .results import is_tensor, tensor_of
+
 
 class _VariableMeta(type):
     def __instancecheck__(cls, instance):
-        from ..tensor import Tensor
-
-        return isinstance(instance, Tensor)
+        return is_tensor(instance)
 
 
 class Variable(metaclass=_VariableMeta):
     """``Variable(t, requires_grad=True)`` is ``t`` with ``requires_grad`` set, as in PyTorch."""
 
     def __new__(cls, data, requires_grad=False, volatile=False):
-        from ..tensor import Tensor
-
-        if not isinstance(data, Tensor):
+        if not is_tensor(data):
             raise TypeError(f"Variable data has to be a tensor, but got {type(data).__name__}")
         if volatile:
             warnings.warn("volatile was removed and now has no effect. Use "
                           "`with torch.no_grad():` instead.", UserWarning, stacklevel=2)
-        tensor = Tensor._make(data._data)
+        tensor = tensor_of(data._data)
         tensor._version_counter = data._version_counter
         if requires_grad:
             tensor.requires_grad = True

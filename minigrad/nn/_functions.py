@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..autograd.function import Function
+from ..tensor import Tensor
 
 
 class Addmm(Function):
@@ -31,7 +32,7 @@ class Addmm(Function):
         if mat1.dtype is not mat2.dtype:
             raise RuntimeError(
                 "mat1 and mat2 must have the same dtype, but got "
-                f"{_scalar_name(mat1)} and {_scalar_name(mat2)}"
+                f"{mat1.dtype.scalar_name} and {mat2.dtype.scalar_name}"
             )
         _, mat1_needs_grad, mat2_needs_grad = ctx.needs_input_grad
         # A factor's strides are kept only when its own gradient will be made (laid out as it).
@@ -69,50 +70,6 @@ def _mat2_grad(ctx, mat1, grad):
     return mat1.t().mm(grad)
 
 
-def _scalar_name(t) -> str:
-    """PyTorch's C++ names for dtypes in messages: Float, Double, Long, ..."""
-    return {
-        "float32": "Float",
-        "float64": "Double",
-        "float16": "Half",
-        "int64": "Long",
-        "int32": "Int",
-    }.get(t.dtype.name, t.dtype.name.capitalize())
-
-
-class UnsafeView(Function):
-    """out = the same elements in a new shape (the reshape ``F.linear`` does on its result)"""
-
-    backward_name = "UnsafeViewBackward0"
-    saved_names = ("self_sym_sizes",)
-
-    @staticmethod
-    def forward(ctx, a, shape):
-        ctx.save_attributes(self_sym_sizes=a.shape)
-        return a._data.reshape(shape)
-
-    @staticmethod
-    def backward(ctx, grad):
-        return grad.reshape(ctx._saved_self_sym_sizes), None
-
-
-class SqueezeDims(Function):
-    """out = a without the size-1 dims listed in ``dims``"""
-
-    backward_name = "SqueezeBackward4"
-    saved_names = ("dim", "self_sym_sizes")
-    is_view = True
-
-    @staticmethod
-    def forward(ctx, a, dims):
-        ctx.save_attributes(dim=dims, self_sym_sizes=a.shape)
-        return np.squeeze(a._data, tuple(d for d in dims if a.shape[d] == 1))
-
-    @staticmethod
-    def backward(ctx, grad):
-        return grad.reshape(ctx._saved_self_sym_sizes), None
-
-
 def _channel_shape(x) -> tuple:
     """(1, C) for (N, C) input, (1, C, 1) for (N, C, L): per-channel values broadcast over x."""
     return (1, x.shape[1]) + (1,) * (x.ndim - 2)
@@ -140,8 +97,6 @@ class NativeBatchNorm(Function):
 
     @staticmethod
     def forward(ctx, x, weight, bias, running, training, momentum, eps):
-        from ..tensor import Tensor
-
         axes = (0,) + tuple(range(2, x.ndim))
         shape = _channel_shape(x)
         running_mean, running_var = running

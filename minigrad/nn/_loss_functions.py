@@ -11,6 +11,8 @@ from __future__ import annotations
 import numpy as np
 
 from ..autograd.function import Function
+from ..ops.arithmetic import ScalarDiv, ScalarMul
+from ..tensor import Tensor
 
 NONE, MEAN, SUM = 0, 1, 2
 REDUCTIONS = {"none": NONE, "mean": MEAN, "sum": SUM}
@@ -31,8 +33,6 @@ def _reduce(losses: np.ndarray, reduction: int) -> np.ndarray:
 
 
 def _tensor(array):
-    from ..tensor import Tensor
-
     return None if array is None else Tensor._make(np.asarray(array))
 
 
@@ -94,38 +94,6 @@ class NllLoss2d(NllLoss):
     """NllLoss over positions: input (N, C, d1, ...), target (N, d1, ...)"""
 
     backward_name = "NllLoss2DBackward0"
-
-
-class ScalarMul(Function):
-    """out = a * number (PyTorch's node for C++ code multiplying by a Scalar)"""
-
-    backward_name = "MulBackward1"
-    saved_names = ("other",)
-
-    @staticmethod
-    def forward(ctx, a, number):
-        ctx.save_attributes(other=number)
-        return a._data * a._data.dtype.type(number)
-
-    @staticmethod
-    def backward(ctx, grad):
-        return grad * ctx._saved_other, None
-
-
-class ScalarDiv(Function):
-    """out = a / number (PyTorch's node for C++ code dividing by a Scalar)"""
-
-    backward_name = "DivBackward1"
-    saved_names = ("other",)
-
-    @staticmethod
-    def forward(ctx, a, number):
-        ctx.save_attributes(other=number)
-        return a._data / a._data.dtype.type(number)
-
-    @staticmethod
-    def backward(ctx, grad):
-        return grad / ctx._saved_other, None
 
 
 class MseLoss(Function):

@@ -12,6 +12,7 @@ import warnings
 import numpy as np
 
 from ..ops.linalg import Mm
+from ..ops.shape import SqueezeDims, UnsafeView
 from ..random import _generator
 from ..tensor import Tensor
 from . import _functions as fn
@@ -75,12 +76,12 @@ def linear(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
             fn.Addmm.apply(bias, input, weight_t) if bias is not None else Mm.apply(input, weight_t)
         )
     if input.ndim == 1 and bias is None:
-        return fn.SqueezeDims.apply(Mm.apply(input.unsqueeze(0), weight_t), (0,))
+        return SqueezeDims.apply(Mm.apply(input.unsqueeze(0), weight_t), (0,))
     flat = input.reshape(-1, input.shape[-1])  # batch dims folded into one: a matrix product
     out_shape = input.shape[:-1] + (weight.shape[0],)
     if bias is not None:
         return fn.Addmm.apply(bias, flat, weight_t).view(out_shape)
-    return fn.UnsafeView.apply(Mm.apply(flat, weight_t), out_shape)
+    return UnsafeView.apply(Mm.apply(flat, weight_t), out_shape)
 
 
 def dropout(input: Tensor, p: float = 0.5, training: bool = True, inplace: bool = False) -> Tensor:
@@ -214,9 +215,8 @@ def l1_loss(
 def _class_targets(input, target) -> np.ndarray:
     """The class labels as an int64 array, checked the way PyTorch checks them."""
     if target.dtype.is_floating_point or target.dtype.name == "bool":
-        kind = {"float32": "Float", "float64": "Double", "float16": "Half", "bool": "Bool"}
         raise RuntimeError(
-            f"expected target dtype to be Long or Byte, but got {kind[target.dtype.name]}"
+            f"expected target dtype to be Long or Byte, but got {target.dtype.scalar_name}"
         )
     batch = input.shape[0] if input.ndim > 1 else None
     if batch is not None and (target.ndim == 0 or target.shape[0] != batch):

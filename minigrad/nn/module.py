@@ -13,6 +13,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterator
 
 from ..tensor import Tensor
+from ..types import to_arguments
 from .parameter import Parameter
 
 
@@ -353,17 +354,7 @@ class Module:
 
         ``to('cpu')`` is a no-op.
         """
-        from .. import dtypes
-        from ..tensor import device
-
-        target = kwargs.get("dtype")
-        for arg in list(args) + [kwargs.get("device")]:
-            if isinstance(arg, dtypes.dtype):
-                target = arg
-            elif isinstance(arg, Tensor):
-                target = arg.dtype
-            elif arg is not None:
-                device(str(arg))  # raises for anything but the CPU
+        target = to_arguments(args, kwargs)
         if target is None:
             return self
         if not target.is_floating_point:

@@ -11,6 +11,7 @@ import numpy as np
 
 from .. import dtypes
 from ..autograd.function import Function
+from ..autograd.results import operand, tensor_of
 
 
 def binary_arrays(a, b):
@@ -166,9 +167,7 @@ class Rsub(Function):
     @staticmethod
     def forward(ctx, a, number):
         ctx.save_attributes(alpha=1)
-        from ..tensor import _operand
-
-        number = _operand(number)
+        number = operand(number)
         refuse_bool_subtraction(number, a)
         return elementwise(np.subtract, number, a)
 
@@ -220,6 +219,38 @@ class Div(Function):
             grad / b if ctx.needs_input_grad[0] else None,  # d(a/b)/da = 1/b
             -grad * a / (b * b) if ctx.needs_input_grad[1] else None,  # d(a/b)/db = -a/b²
         )
+
+
+class ScalarMul(Function):
+    """out = a * number (PyTorch's node for C++ code multiplying by a Scalar)"""
+
+    backward_name = "MulBackward1"
+    saved_names = ("other",)
+
+    @staticmethod
+    def forward(ctx, a, number):
+        ctx.save_attributes(other=number)
+        return a._data * a._data.dtype.type(number)
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad * ctx._saved_other, None
+
+
+class ScalarDiv(Function):
+    """out = a / number (PyTorch's node for C++ code dividing by a Scalar)"""
+
+    backward_name = "DivBackward1"
+    saved_names = ("other",)
+
+    @staticmethod
+    def forward(ctx, a, number):
+        ctx.save_attributes(other=number)
+        return a._data / a._data.dtype.type(number)
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad / ctx._saved_other, None
 
 
 class Neg(Function):
@@ -277,10 +308,7 @@ class PowTensor(Function):
 
     @staticmethod
     def forward(ctx, a, b):
-        out = elementwise(power, a, b)
-        from ..tensor import Tensor
-
-        result = Tensor._make(out)
+        result = tensor_of(elementwise(power, a, b))
         ctx.save_for_backward(b, a, result)
         return result
 
@@ -290,9 +318,8 @@ class PowTensor(Function):
         grad_a = grad * b * a ** (b - 1) if ctx.needs_input_grad[0] else None  # b a^(b-1)
         grad_b = None
         if ctx.needs_input_grad[1]:  # d(a^b)/db = a^b log a  (0 where a == 0 and b >= 0)
-            from ..functions import where
-
-            grad_b = where((a == 0) & (b >= 0), 0.0, grad * result * a.log())
+            zero_there = ((a == 0) & (b >= 0))._data
+            grad_b = Where.apply(zero_there, operand(0.0), grad * result * a.log())
         return grad_a, grad_b
 
 
@@ -304,11 +331,9 @@ class PowScalarBase(Function):
 
     @staticmethod
     def forward(ctx, number, b):
-        from ..tensor import Tensor, _operand
-
-        result = Tensor._make(elementwise(power, _operand(number), b))
+        result = tensor_of(elementwise(power, operand(number), b))
         if not result.dtype.is_floating_point and isinstance(number, float):
-            result = Tensor._make(result._data.astype(dtypes.get_default_dtype().numpy_type))
+            result = tensor_of(result._data.astype(dtypes.get_default_dtype().numpy_type))
         ctx.save_attributes(self=number)
         ctx.save_for_backward(b, result)
         return result
@@ -363,9 +388,7 @@ class Where(Function):
 
     @staticmethod
     def forward(ctx, condition, a, b):
-        from ..tensor import Tensor
-
-        ctx.save_attributes(condition=Tensor._make(condition))
+        ctx.save_attributes(condition=tensor_of(condition))
         x, y = binary_arrays(a, b)
         if a._wrapped_number and b._wrapped_number:  # where(c, 1.0, 0.0) is float32, as tensor(1.0)
             target = dtypes.result_type(a, b).numpy_type
@@ -449,3 +472,23 @@ class Zero(Function):
     @staticmethod
     def backward(ctx, grad):
         return grad.new_zeros(grad.shape)  # d(0)/da = 0
+
+
+def divide_rounding(numpy_op, a, b):
+    """``//`` and ``%`` (not differentiable); an integer divided by 0 is an error, as in PyTorch."""
+    x, y = binary_arrays(a, b)
+    if x.dtype == np.bool_:
+        kernel = "div_floor_cpu" if numpy_op is np.floor_divide else "remainder_cpu"
+        raise NotImplementedError(f'"{kernel}" not implemented for \'Bool\'')
+    if x.dtype.kind in "iu" and not np.all(y):
+        raise RuntimeError("ZeroDivisionError")
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return tensor_of(numpy_op(x, y))
+
+
+def remainder(x, y):
+    """Python's ``%`` (the sign of the divisor), with PyTorch's sign of zero: fmod, then shift."""
+    if x.dtype.kind != "f":
+        return np.remainder(x, y)
+    mod = np.fmod(x, y)
+    return np.where((mod != 0) & ((y < 0) != (mod < 0)), mod + y, mod).astype(mod.dtype)

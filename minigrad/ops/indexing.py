@@ -11,24 +11,28 @@ import numpy as np
 
 from ..autograd.function import Function
 from ..autograd.grad_mode import _state
+from ..autograd.inplace import apply_inplace
+from ..autograd.results import operand, tensor_of
 from .arithmetic import Copy, FillTensor
+from .shape import expand_shape
 
 
 class PlaceInZeros(Function):
     """out = zeros of ``shape`` with ``values`` added at ``key`` (the backward of every index op)"""
 
     backward_name = "IndexPutBackward0"
+    saved_names = ("accumulate", "indices")
 
     @staticmethod
     def forward(ctx, values, shape, key):
-        ctx.key = key
+        ctx.save_attributes(accumulate=True, indices=key)
         out = np.zeros(shape, dtype=values._data.dtype)
         np.add.at(out, key, values._data)  # repeated indices add up
         return out
 
     @staticmethod
     def backward(ctx, grad):
-        return Index.apply(grad, ctx.key), None, None
+        return Index.apply(grad, ctx._saved_indices), None, None
 
 
 class Select(Function):
@@ -165,9 +169,7 @@ class MaskedFill(Function):
 
     @staticmethod
     def forward(ctx, a, mask, value):
-        from ..tensor import Tensor
-
-        ctx.save_attributes(mask=Tensor._make(mask))
+        ctx.save_attributes(mask=tensor_of(mask))
         return np.where(mask, value, a._data).astype(a._data.dtype, copy=False)
 
     @staticmethod
@@ -183,14 +185,12 @@ class MaskedFillTensor(Function):
 
     @staticmethod
     def forward(ctx, a, mask, value):
-        from ..tensor import Tensor
-
         if value.ndim != 0:
             raise RuntimeError(
                 "masked_fill_ only supports a 0-dimensional value tensor, but got tensor with "
                 f"{value.ndim} dimension(s)."
             )
-        ctx.save_attributes(mask=Tensor._make(mask))
+        ctx.save_attributes(mask=tensor_of(mask))
         return np.where(mask, value._data, a._data).astype(a._data.dtype, copy=False)
 
     @staticmethod
@@ -205,12 +205,11 @@ class CopySlices(Function):
     """``a[key] = value`` on a tensor in the graph: out = a with the slots at ``key`` replaced"""
 
     backward_name = "torch::autograd::CopySlices"
+    saved_names = ("indices",)  # PyTorch shows none: its CopySlices wraps the view's node
 
     @staticmethod
     def forward(ctx, a, value, key):
-        from .shape import expand_shape
-
-        ctx.key = key
+        ctx.save_attributes(indices=key)
         out = a._data.copy()
         expand_shape(value, out[key].shape)  # PyTorch's error when value does not fit
         out[key] = value._data
@@ -219,14 +218,21 @@ class CopySlices(Function):
     @staticmethod
     def backward(ctx, grad):
         keep = np.ones(grad.shape, dtype=bool)
-        keep[ctx.key] = False  # the overwritten slots get no gradient
-        return grad * grad.new_tensor(keep), Index.apply(grad, ctx.key), None
+        key = ctx._saved_indices
+        keep[key] = False  # the overwritten slots get no gradient
+        return grad * grad.new_tensor(keep), Index.apply(grad, key), None
 
 
 class IndexPut(CopySlices):
     """``a[indices] = value`` with lists, integer tensors or masks, written into a itself"""
 
     backward_name = "IndexPutBackward0"
+    saved_names = ("accumulate", "indices")
+
+    @staticmethod
+    def forward(ctx, a, value, key):
+        ctx.save_attributes(accumulate=False)  # written over, not added to (index_put_)
+        return CopySlices.forward(ctx, a, value, key)
 
 
 def _numpy_key(item):
@@ -330,10 +336,8 @@ def setitem(a, key, value):
     Through a view (ints, partial slices): CopySlices. Lists, index tensors or masks alone:
     IndexPutBackward0. The whole tensor: a fill (0-dim value) or a copy.
     """
-    from ..tensor import _operand
-
     key = tuple(_numpy_key(k) for k in (key if isinstance(key, tuple) else (key,)))
-    value = _operand(value)
+    value = operand(value)
     through_view = _reaches_through_view(key, a.shape)
     if through_view and a.is_leaf and a.requires_grad and _state.enabled:
         raise RuntimeError(
@@ -342,13 +346,13 @@ def setitem(a, key, value):
     advanced = any(_is_advanced(k) for k in key)
     if through_view:
         value = _fitted(value, a._data[key].shape)
-        a._apply_inplace(lambda before, v: CopySlices.apply(before, v, key), value)
+        apply_inplace(a, lambda before, v: CopySlices.apply(before, v, key), value)
     elif advanced:  # a[[0, 2]] = v, a[mask] = v: one index_put_ on a itself
-        a._apply_inplace(lambda before, v: IndexPut.apply(before, v, key), value)
+        apply_inplace(a, lambda before, v: IndexPut.apply(before, v, key), value)
     elif value.ndim == 0:  # a[:] = 5: every element
-        a._apply_inplace(FillTensor.apply, value)
+        apply_inplace(a, FillTensor.apply, value)
     else:  # a[:] = t
-        a._apply_inplace(Copy.apply, _fitted(value, a.shape))
+        apply_inplace(a, Copy.apply, _fitted(value, a.shape))
 
 
 def _fitted(value, shape):

@@ -3,15 +3,15 @@ from __future__ import annotations
 
 import numpy as np
 
-from .. import dtypes
 from ..autograd.function import Function
+from ..autograd.results import tensor_of
 
 
 def _check_same_dtype(a, b):
     if a._data.dtype != b._data.dtype:
         raise RuntimeError(
-            f"expected m1 and m2 to have the same dtype, but got: {a.dtype.name} != {b.dtype.name}"
-            .replace("float32", "float").replace("float64", "double").replace("int64", "long int")
+            "expected m1 and m2 to have the same dtype, but got: "
+            f"{a.dtype.cpp_name} != {b.dtype.cpp_name}"
         )
 
 
@@ -105,13 +105,14 @@ class Matmul(Function):
     """out = a @ b with batch dims (they broadcast, as in NumPy)"""
 
     backward_name = "MatmulBackward0"
-    saved_names = ("self", "other")
+    saved_names = ("self", "other", "other_sym_sizes", "self_sym_sizes")
 
     @staticmethod
     def forward(ctx, a, b):
         _check_same_dtype(a, b)
         _save_the_other(ctx, a, b)
-        ctx.ndims = (a.ndim, b.ndim)
+        # Backward needs the inputs' ranks even when it saved neither input.
+        ctx.save_attributes(other_sym_sizes=b._data.shape, self_sym_sizes=a._data.shape)
         try:
             return np.matmul(a._data, b._data)
         except ValueError:
@@ -123,7 +124,7 @@ class Matmul(Function):
     @staticmethod
     def backward(ctx, grad):
         a, b = ctx.saved_tensors
-        a_ndim, b_ndim = ctx.ndims
+        a_ndim, b_ndim = len(ctx._saved_self_sym_sizes), len(ctx._saved_other_sym_sizes)
         if a_ndim == 1:  # vectors act as 1-row / 1-column matrices
             grad = grad.unsqueeze(-2)
         if b_ndim == 1:
@@ -150,9 +151,7 @@ class Norm(Function):
 
     @staticmethod
     def forward(ctx, a):
-        from ..tensor import Tensor
-
-        result = Tensor._make(np.asarray(np.linalg.norm(a._data.ravel()), dtype=a._data.dtype))
+        result = tensor_of(np.asarray(np.linalg.norm(a._data.ravel()), dtype=a._data.dtype))
         ctx.save_for_backward(a, result)
         return result
 
@@ -197,4 +196,3 @@ def dot(a, b):
     return Dot.apply(a, b)
 
 
-del dtypes

@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 import warnings
-from collections import namedtuple
 
 import numpy as np
 
-from .. import dtypes
 from ..autograd.function import Function
+from ..autograd.results import tensor_of
 from .indexing import MaskedFill
 from .shape import wrap_dim
 
@@ -117,9 +116,7 @@ class _ExtremeAll(Function):
                 "input.numel() == 0. "
                 "Specify the reduction dim with the 'dim' argument."
             )
-        from ..tensor import Tensor
-
-        result = Tensor._make(np.asarray(cls.numpy_op(a._data)))
+        result = tensor_of(np.asarray(cls.numpy_op(a._data)))
         ctx.save_for_backward(a, result)
         return result
 
@@ -149,14 +146,12 @@ class _ExtremeDim(Function):
 
     @classmethod
     def forward(cls, ctx, a, dim, keepdim):
-        from ..tensor import Tensor
-
         indices = np.expand_dims(cls.numpy_arg(a._data, axis=dim), dim)
         values = np.take_along_axis(a._data, indices, axis=dim)
         if not keepdim:
             indices, values = indices.squeeze(dim), values.squeeze(dim)
         ctx.save_attributes(
-            dim=dim, indices=Tensor._make(indices), keepdim=keepdim, self_sym_sizes=a._data.shape
+            dim=dim, indices=tensor_of(indices), keepdim=keepdim, self_sym_sizes=a._data.shape
         )
         return values, indices
 
@@ -212,12 +207,10 @@ def max_or_min(a, dim, keepdim, which):
 
 
 def arg_reduce(a, numpy_op, dim, keepdim):
-    from ..tensor import Tensor
-
     if dim is None:
-        return Tensor._make(np.asarray(numpy_op(a._data), dtype=np.int64))
+        return tensor_of(np.asarray(numpy_op(a._data), dtype=np.int64))
     dim = normalize_dims(dim, a.ndim)[0]
-    return Tensor._make(np.asarray(numpy_op(a._data, axis=dim, keepdims=keepdim), dtype=np.int64))
+    return tensor_of(np.asarray(numpy_op(a._data, axis=dim, keepdims=keepdim), dtype=np.int64))
 
 
 def var_args(a, dim, unbiased, correction):
@@ -284,9 +277,7 @@ class Std(Function):
 
     @staticmethod
     def forward(ctx, a, dims, correction, keepdim):
-        from ..tensor import Tensor
-
-        result = Tensor._make(_spread(np.std, "std", a, dims, correction, keepdim))
+        result = tensor_of(_spread(np.std, "std", a, dims, correction, keepdim))
         ctx.save_for_backward(a, result)
         ctx.save_attributes(correction=correction, dim=dims, keepdim=keepdim)
         return result
@@ -304,4 +295,3 @@ class Std(Function):
         return scaled * centered / (_count(a.shape, dims) - correction), None, None, None
 
 
-del namedtuple, dtypes

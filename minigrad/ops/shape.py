@@ -8,7 +8,18 @@ from __future__ import annotations
 
 import numpy as np
 
+from .. import dtypes
 from ..autograd.function import Function
+
+T_OF_0_DIM_WARNING = (
+    "Tensor.T is deprecated on 0-D tensors. This function is the identity in these cases."
+)
+T_OF_N_DIM_WARNING = (
+    "The use of `x.T` on tensors of dimension other than 2 to reverse their shape is deprecated "
+    "and it will throw an error in a future release. Consider `x.mT` to transpose batches of "
+    "matrices or `x.permute(*torch.arange(x.ndim - 1, -1, -1))` to reverse the dimensions of a "
+    "tensor."
+)
 
 
 def wrap_dim(dim: int, ndim: int) -> int:
@@ -191,6 +202,23 @@ class SqueezeDim(Function):
         return grad.reshape(ctx._saved_self_sym_sizes), None
 
 
+class SqueezeDims(Function):
+    """out = a without the size-1 dims listed in ``dims``"""
+
+    backward_name = "SqueezeBackward4"
+    saved_names = ("dim", "self_sym_sizes")
+    is_view = True
+
+    @staticmethod
+    def forward(ctx, a, dims):
+        ctx.save_attributes(dim=dims, self_sym_sizes=a._data.shape)
+        return np.squeeze(a._data, tuple(d for d in dims if a.shape[d] == 1))
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad.reshape(ctx._saved_self_sym_sizes), None
+
+
 class Unsqueeze(Function):
     """out = a with a new size-1 dim at ``dim``"""
 
@@ -296,7 +324,7 @@ class Cat(Function):
     """out = tensors joined along ``dim``"""
 
     backward_name = "CatBackward0"
-    saved_names = ("dim",)
+    saved_names = ("dim", "tensors_args_sizes")
 
     @staticmethod
     def forward(ctx, dim, *tensors):
@@ -313,19 +341,18 @@ class Cat(Function):
                         f"{first.shape[d]} but got size {t.shape[d]} for tensor number "
                         f"{number} in the list."
                     )
-        ctx.save_attributes(dim=dim)
-        ctx.sizes = [t.shape[dim] for t in tensors]
-        from .. import dtypes
-
+        # Every input's shape (PyTorch keeps them too, as tensors_args_sizes_symint, without
+        # showing them): backward cuts the gradient into pieces of these lengths along dim.
+        ctx.save_attributes(dim=dim, tensors_args_sizes=tuple(t._data.shape for t in tensors))
         result = dtypes.result_type(*tensors).numpy_type
         return np.concatenate([t._data for t in tensors], axis=dim).astype(result, copy=False)
 
     @staticmethod
     def backward(ctx, grad):
         dim, pieces, start = ctx._saved_dim, [], 0
-        for size in ctx.sizes:  # each input gets its own slice of the gradient back
-            pieces.append(grad.narrow(dim, start, size))
-            start += size
+        for sizes in ctx._saved_tensors_args_sizes:  # each input gets its slice of the gradient
+            pieces.append(grad.narrow(dim, start, sizes[dim]))
+            start += sizes[dim]
         return (None, *pieces)
 
 
@@ -345,8 +372,6 @@ class Stack(Function):
                     f"at entry 0 and [{', '.join(map(str, t.shape))}] at entry {number}"
                 )
         ctx.save_attributes(dim=dim)
-        from .. import dtypes
-
         result = dtypes.result_type(*tensors).numpy_type
         return np.stack([t._data for t in tensors], axis=dim).astype(result, copy=False)
 

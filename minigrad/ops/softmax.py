@@ -13,7 +13,7 @@ def _shifted(a, dim, name):
         last = dim == max(a.ndim - 1, 0)
         kernel = f"{name}_lastdim_kernel_impl" if last else f"{name}_kernel_impl"
         raise NotImplementedError(
-            f'"{kernel}" not implemented for \'{a.dtype.legacy_name[:-len("Tensor")]}\''
+            f'"{kernel}" not implemented for \'{a.dtype.scalar_name}\''
         )
     x = _float_array(a)
     return x - np.max(x, axis=dim, keepdims=True)

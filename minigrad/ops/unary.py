@@ -9,6 +9,7 @@ import numpy as np
 
 from .. import dtypes
 from ..autograd.function import Function
+from ..autograd.results import tensor_of
 
 
 def _float_array(a):
@@ -19,9 +20,7 @@ def _float_array(a):
 
 def _result(ctx, array):
     """Make the output tensor now, so that forward can save it for backward."""
-    from ..tensor import Tensor
-
-    result = Tensor._make(array)
+    result = tensor_of(array)
     ctx.save_for_backward(result)
     return result
 
@@ -176,11 +175,9 @@ class ThresholdBackward(Function):
 
     @staticmethod
     def backward(ctx, grad_grad):
-        from ..creation import zeros_like
-
         (result,) = ctx.saved_tensors
         # Linear in grad, with the same mask; the mask itself has no gradient (zero a.e.).
-        return ThresholdBackward.apply(grad_grad, result), zeros_like(result)
+        return ThresholdBackward.apply(grad_grad, result), tensor_of(np.zeros_like(result._data))
 
 
 def keep_where_positive(values, where):

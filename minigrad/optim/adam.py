@@ -61,7 +61,7 @@ class Adam(Optimizer):
         if not 0.0 <= weight_decay:
             raise ValueError(f"Invalid weight_decay value: {weight_decay}")
         if not (isinstance(betas[0], float) and isinstance(betas[1], float)):
-            raise ValueError(  # noqa: TRY004 - PyTorch raises ValueError
+            raise ValueError(  # PyTorch raises ValueError here, not TypeError
                 "betas must be either both floats or both Tensors"
             )
         defaults = {

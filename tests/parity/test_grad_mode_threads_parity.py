@@ -25,7 +25,7 @@ def in_thread(fn):
     def target():
         try:
             outcome["result"] = fn()
-        except Exception as error:  # noqa: BLE001 - the error is what the program reports
+        except Exception as error:  # the error is what the program reports
             outcome["result"] = ["raised", type(error).__name__, str(error).split("\n")[0]]
 
     thread = threading.Thread(target=target)
