@@ -7,6 +7,9 @@ it through these helpers, and this module is the one place that imports ``tensor
 that direction. Python allows it because ``minigrad/__init__.py`` imports ``tensor`` first:
 when the import below runs, ``minigrad.tensor`` is already loading, and the class is looked up
 only when a helper is called, by which time it exists.
+
+``_tensor_base.py`` uses them too: ``detach()`` and ``.data`` return a ``Tensor``, the
+subclass ``tensor.py`` defines after loading it.
 """
 from __future__ import annotations
 
