@@ -146,8 +146,10 @@ def _apply_fast(node: Node, grad_outputs: list):
     """Run a node with no hooks and nobody watching: the common case.
 
     A branch of its own so that most nodes skip ``_call_node``'s checks for hooks, observers
-    and anomaly mode: a handful of calls and lookups per node, which every node of a deep
-    chain would pay (``python -m bench --only deep_chain`` measures the cost per node).
+    and anomaly mode, and so that the loop shows the common case by name. Measured on a
+    20,000-node chain (backward only, CPU time, medians of 7 interleaved runs on a loaded
+    2-core machine): 16.7 µs per node here, 16.6 through ``_call_node``: the checks cost less
+    than the noise, so the split is kept for reading, not for speed.
     """
     if _nothing_arrived(node, grad_outputs):
         return (None,) * len(node.next_functions)
