@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from . import autograd, dtypes
+from . import dtypes
 from .autograd.grad_mode import _state
 from .autograd.graph import (
     GRAD_DTYPE_ADVICE,
@@ -234,10 +234,6 @@ class TensorBase:
         if self._inference:  # inference_mode skips the bookkeeping: there is no counter to read
             raise RuntimeError("Inference tensors do not track version counter.")
         return self._version_counter.version
-
-    def backward(self, gradient=None, retain_graph=None, create_graph=False, inputs=None) -> None:
-        """Compute this tensor's gradient with respect to the leaves; add it to their ``.grad``."""
-        autograd.backward(self, gradient, retain_graph, create_graph, inputs=inputs)
 
     def detach(self) -> Tensor:
         """The same data (and version counter), cut from the graph: a new leaf."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import dtypes
+from . import autograd, dtypes
 from ._tensor_base import TensorBase
 from ._warnings import warn_once
 from .autograd.grad_mode import _state
@@ -27,6 +27,12 @@ class Tensor(TensorBase):
 
     __slots__ = ()  # TensorBase's slots (and its __dict__) are all a tensor needs
     __array_priority__ = 1000  # make `ndarray * tensor` call Tensor.__rmul__
+
+    # PyTorch defines backward in Python on torch.Tensor itself, so its signature shows no
+    # return annotation and a wrong keyword says "Tensor.backward() got an unexpected ...".
+    def backward(self, gradient=None, retain_graph=None, create_graph=False, inputs=None):
+        """Compute this tensor's gradient with respect to the leaves; add it to their ``.grad``."""
+        autograd.backward(self, gradient, retain_graph, create_graph, inputs=inputs)
 
     # ----- arithmetic: each operator calls one Function ------------------------------------
 
