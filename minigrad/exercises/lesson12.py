@@ -12,7 +12,7 @@ from __future__ import annotations
 import sys
 
 from ..translations import translate
-from . import close, correct, is_placeholder, not_yet, placeholder, predict
+from . import Feedback, close, correct, is_placeholder, not_yet, placeholder, predict
 
 __all__ = ["model_bugs", "predict", "training_loop_bugs", "which_bugs_remain"]
 
@@ -189,7 +189,7 @@ def model_bugs(answer):
         return not_yet("give the class itself (Classifier), not an instance or a function.")
     _, problem = _model_problem(answer)
     if problem is not None:
-        return not_yet(problem)
+        return Feedback(False, problem)  # already in the learner's language
     return correct("every layer is registered, gets a gradient, and each step's graph ends "
                    "with the step.")
 
@@ -205,7 +205,7 @@ def training_loop_bugs(answer):
     lib = _library_of_function(answer)
     problem = _loop_problem(answer, reference_classifier(lib), lib)
     if problem is not None:
-        return not_yet(problem)
+        return Feedback(False, problem)  # already in the learner's language
     return correct("on the bug-free model the loop gives exactly the weights of a correct "
                    "{steps}-step run.", steps=STEPS)
 
@@ -224,7 +224,7 @@ def which_bugs_remain(answer):
     if problem is None:
         problem = _loop_problem(train, classifier, lib)
     if problem is not None:
-        return not_yet(problem)
+        return Feedback(False, problem)  # already in the learner's language
     model = classifier()
     init_weights(lib, model)
     inputs, labels = _problem(lib)
